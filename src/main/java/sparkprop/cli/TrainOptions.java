@@ -1,0 +1,154 @@
+package sparkprop.cli;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+
+import sparkprop.training.SgdSettings;
+
+/**
+ * The training command's options. They mirror network.py's {@code SGD(training_data, epochs,
+ * mini_batch_size, eta)}, and every default is the book's headline run: [784, 30, 10], 30 epochs,
+ * mini-batch size 10, eta 3.0.
+ */
+public record TrainOptions(int[] sizes, SgdSettings sgd, Path data, int trainSize, int partitions, Trainer trainer) {
+
+    /** Which trainer runs the epochs. */
+    public enum Trainer {
+        /** Data-parallel on Spark (the product). */
+        SPARK,
+        /** network.py in one thread, no Spark jobs: the reference. */
+        SEQUENTIAL
+    }
+
+    public static final String USAGE = String.join("\n",
+            "usage: submit/train [--master URL] [options]",
+            "Trains the sigmoid network of Nielsen's network.py on MNIST with Spark; defaults are the book's headline run.",
+            "  --master URL            Spark master (submit/train passes it to spark-submit; default local[*])",
+            "  --sizes L0,L1,...       layer sizes, input first (default 784,30,10)",
+            "  --epochs N              epochs (default 30)",
+            "  --mini-batch-size M     samples per mini-batch, the book's m (default 10)",
+            "  --eta ETA               learning rate (default 3.0)",
+            "  --data DIR              directory with the four MNIST IDX files, raw or .gz (default data/mnist)",
+            "  --train-size N          train on the first N training images only (default all 50000)",
+            "  --partitions P          partitions of the training data (default: Spark's default parallelism)",
+            "  --seed S                seed of the initial weights and of every epoch's shuffle (default 1)",
+            "  --trainer spark|sequential  sequential runs network.py's loop in the driver, without Spark jobs (default spark)",
+            "  --help                  this text");
+
+    /** Parses the options; throws {@link UsageException} naming the option at fault. */
+    public static TrainOptions parse(String... args) {
+        int[] sizes = {784, 30, 10};
+        int epochs = 30;
+        int miniBatchSize = 10;
+        double eta = 3.0;
+        Path data = Path.of("data/mnist");
+        int trainSize = 0;
+        int partitions = 0;
+        long seed = 1;
+        Trainer trainer = Trainer.SPARK;
+        for (int i = 0; i < args.length; i++) {
+            String option = args[i];
+            if (option.equals("--help") || option.equals("-h")) {
+                throw new HelpRequested();
+            }
+            if (!option.startsWith("--")) {
+                throw new UsageException("expected an option starting with --, found '" + option + "' (see --help)");
+            }
+            if (i + 1 >= args.length) {
+                throw new UsageException(option + ": expected a value after it, found the end of the command line");
+            }
+            String value = args[++i];
+            switch (option) {
+                case "--sizes" -> sizes = parseSizes(value);
+                case "--epochs" -> epochs = positiveInt(option, value);
+                case "--mini-batch-size" -> miniBatchSize = positiveInt(option, value);
+                case "--eta" -> eta = positiveDouble(option, value);
+                case "--data" -> data = Path.of(value);
+                case "--train-size" -> trainSize = positiveInt(option, value);
+                case "--partitions" -> partitions = positiveInt(option, value);
+                case "--seed" -> seed = parseLong(option, value);
+                case "--trainer" -> trainer = parseTrainer(value);
+                default -> throw new UsageException("unknown option " + option + "; expected one of --sizes, --epochs, --mini-batch-size,"
+                        + " --eta, --data, --train-size, --partitions, --seed, --trainer, --help");
+            }
+        }
+        return new TrainOptions(sizes, new SgdSettings(epochs, miniBatchSize, eta, seed), data, trainSize, partitions, trainer);
+    }
+
+    /** The configuration in one line, for the start of the driver log. */
+    public String describe() {
+        return String.format("sizes %s, epochs %d, mini-batch size %d, eta %s, seed %d, data %s%s, trainer %s",
+                Arrays.toString(sizes), sgd.epochs(), sgd.miniBatchSize(), sgd.eta(), sgd.seed(), data,
+                trainSize > 0 ? ", train size " + trainSize : "", trainer.name().toLowerCase());
+    }
+
+    /** Thrown by {@link #parse} for --help: not an error, the caller prints {@link #USAGE}. */
+    public static final class HelpRequested extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        HelpRequested() {
+            super("help requested", null, false, false);
+        }
+    }
+
+    private static int[] parseSizes(String value) {
+        String[] parts = value.split(",", -1);
+        if (parts.length < 2) {
+            throw new UsageException("--sizes: expected at least two comma-separated layer sizes such as 784,30,10, found '" + value + "'");
+        }
+        int[] sizes = new int[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            try {
+                sizes[i] = Integer.parseInt(parts[i].trim());
+            } catch (NumberFormatException e) {
+                throw new UsageException("--sizes: expected whole numbers such as 784,30,10, found '" + parts[i] + "' in '" + value + "'");
+            }
+            if (sizes[i] <= 0) {
+                throw new UsageException("--sizes: expected positive layer sizes, found " + sizes[i] + " in '" + value + "'");
+            }
+        }
+        return sizes;
+    }
+
+    private static int positiveInt(String option, String value) {
+        int number;
+        try {
+            number = Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new UsageException(option + ": expected a positive whole number, found '" + value + "'");
+        }
+        if (number <= 0) {
+            throw new UsageException(option + ": expected a positive whole number, found " + number);
+        }
+        return number;
+    }
+
+    private static double positiveDouble(String option, String value) {
+        double number;
+        try {
+            number = Double.parseDouble(value);
+        } catch (NumberFormatException e) {
+            throw new UsageException(option + ": expected a positive number, found '" + value + "'");
+        }
+        if (!(number > 0) || Double.isInfinite(number)) {
+            throw new UsageException(option + ": expected a positive number, found " + value);
+        }
+        return number;
+    }
+
+    private static long parseLong(String option, String value) {
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new UsageException(option + ": expected a whole number, found '" + value + "'");
+        }
+    }
+
+    private static Trainer parseTrainer(String value) {
+        return switch (value) {
+            case "spark" -> Trainer.SPARK;
+            case "sequential" -> Trainer.SEQUENTIAL;
+            default -> throw new UsageException("--trainer: expected spark or sequential, found '" + value + "'");
+        };
+    }
+}

@@ -1,0 +1,55 @@
+package sparkprop.data;
+
+import java.io.Serializable;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Records {@code from} to {@code to} (exclusive) of a pair of IDX files, images and labels: a
+ * description small enough to ship to an executor, which then reads the records itself. A sample's
+ * index is its record number in the files, the same whichever partition holds it.
+ */
+public record DataSlice(String images, String labels, int from, int to) implements Serializable {
+
+    public int size() {
+        return to - from;
+    }
+
+    /** Splits the slice into {@code parts} contiguous slices whose sizes differ by at most one. */
+    public List<DataSlice> split(int parts) {
+        List<DataSlice> slices = new ArrayList<>(parts);
+        for (int p = 0; p < parts; p++) {
+            int start = from + (int) ((long) size() * p / parts);
+            int end = from + (int) ((long) size() * (p + 1) / parts);
+            slices.add(new DataSlice(images, labels, start, end));
+        }
+        return slices;
+    }
+
+    /**
+     * Reads this slice's images, scaled from 0..255 to [0, 1], and its labels, checking that every
+     * label is a digit. Sample indices are record numbers: the block's first sample is record {@code from}.
+     */
+    public SampleBlock read() {
+        Path imageFile = Path.of(images);
+        Path labelFile = Path.of(labels);
+        IdxHeader imageHeader = IdxFile.header(imageFile);
+        IdxHeader labelHeader = IdxFile.header(labelFile);
+        byte[] pixels = IdxFile.records(imageFile, imageHeader, from, to);
+        byte[] digits = IdxFile.records(labelFile, labelHeader, from, to);
+        double[] inputs = new double[pixels.length];
+        for (int i = 0; i < pixels.length; i++) {
+            inputs[i] = (pixels[i] & 0xFF) / 255.0;
+        }
+        int[] labelValues = new int[digits.length];
+        for (int i = 0; i < digits.length; i++) {
+            labelValues[i] = digits[i] & 0xFF;
+            if (labelValues[i] > 9) {
+                throw new BadDataException(labels + ": record " + (from + i) + " (byte " + (labelHeader.headerBytes() + from + i)
+                        + "): expected a digit label 0 to 9, found " + labelValues[i]);
+            }
+        }
+        return new SampleBlock(from, (int) imageHeader.recordSize(), inputs, labelValues);
+    }
+}

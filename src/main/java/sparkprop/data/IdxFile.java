@@ -1,0 +1,133 @@
+package sparkprop.data;
+
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Reads IDX files, raw or gzip-compressed (told apart by the gzip magic bytes, not the name).
+ * Every failure is a {@link BadDataException} that names the file and says what was expected and
+ * what was found; nothing is allocated from a header's sizes before they are checked.
+ */
+public final class IdxFile {
+
+    /** The IDX type code of unsigned bytes, the only type MNIST uses. */
+    private static final int UNSIGNED_BYTE = 0x08;
+
+    private IdxFile() {
+    }
+
+    /** Reads and checks the header: magic 0x0000 08 D, D positive dimension sizes, and (for a raw file) the length. */
+    public static IdxHeader header(Path file) {
+        try (DataInputStream in = open(file)) {
+            int magic = readInt(in, file, 0, "the magic number");
+            int type = (magic >>> 8) & 0xFF;
+            int dimensionCount = magic & 0xFF;
+            if ((magic >>> 16) != 0 || type != UNSIGNED_BYTE || dimensionCount < 1 || dimensionCount > 4) {
+                throw new BadDataException(String.format(
+                        "%s: expected an IDX magic number 0x000008nn (unsigned bytes, 1 to 4 dimensions), found 0x%08X", file, magic));
+            }
+            int[] dimensions = new int[dimensionCount];
+            for (int d = 0; d < dimensionCount; d++) {
+                dimensions[d] = readInt(in, file, 4 + 4 * d, "dimension " + d + " of " + dimensionCount);
+                if (dimensions[d] <= 0) {
+                    throw new BadDataException(file + ": dimension " + d + " at byte " + (4 + 4 * d)
+                            + ": expected a positive size, found " + dimensions[d]);
+                }
+            }
+            IdxHeader header = new IdxHeader(file.toString(), dimensions);
+            if (!isGzip(file)) {
+                long length = Files.size(file);
+                if (length != header.expectedBytes()) {
+                    throw new BadDataException(file + ": the header promises " + header.count() + " records of "
+                            + header.recordSize() + " bytes (" + header.expectedBytes() + " bytes in all), found a file of " + length + " bytes"
+                            + (length < header.expectedBytes() ? " (truncated)" : ""));
+                }
+            }
+            return header;
+        } catch (IOException e) {
+            throw unreadable(file, e);
+        }
+    }
+
+    /**
+     * Checks that the file holds every byte its header promises. For a raw file {@link #header}
+     * already compared the lengths; a gzip file is decompressed to count. Run once where the data is
+     * opened, so that a truncated file is reported there rather than by a failed Spark task.
+     */
+    public static void checkComplete(Path file, IdxHeader header) {
+        try {
+            if (!isGzip(file)) {
+                return;
+            }
+            long length;
+            try (InputStream in = new GZIPInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16), 1 << 16)) {
+                length = in.transferTo(OutputStream.nullOutputStream());
+            }
+            if (length != header.expectedBytes()) {
+                throw new BadDataException(file + ": the header promises " + header.count() + " records of " + header.recordSize()
+                        + " bytes (" + header.expectedBytes() + " bytes uncompressed), found " + length + " bytes uncompressed"
+                        + (length < header.expectedBytes() ? " (truncated)" : ""));
+            }
+        } catch (IOException e) {
+            throw unreadable(file, e);
+        }
+    }
+
+    /**
+     * Records {@code from} (inclusive) to {@code to} (exclusive), one after another, as unsigned byte
+     * values. The caller has checked the range against {@link #header}.
+     */
+    public static byte[] records(Path file, IdxHeader header, int from, int to) {
+        long recordSize = header.recordSize();
+        long bytes = (to - from) * recordSize;
+        if (from < 0 || to > header.count() || from > to || bytes > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("records " + from + " to " + to + " of " + header);
+        }
+        byte[] data = new byte[(int) bytes];
+        long offset = header.headerBytes() + from * recordSize;
+        try (DataInputStream in = open(file)) {
+            in.skipNBytes(offset);
+            in.readFully(data);
+        } catch (EOFException e) {
+            throw new BadDataException(file + ": expected " + bytes + " bytes of records " + from + " to " + (to - 1)
+                    + " from byte " + offset + ", found the end of the file first (truncated)");
+        } catch (IOException e) {
+            throw unreadable(file, e);
+        }
+        return data;
+    }
+
+    private static DataInputStream open(Path file) throws IOException {
+        InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+        return new DataInputStream(isGzip(file) ? new GZIPInputStream(raw, 1 << 16) : raw);
+    }
+
+    private static boolean isGzip(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return in.read() == 0x1f && in.read() == 0x8b;
+        }
+    }
+
+    private static int readInt(DataInputStream in, Path file, long offset, String what) throws IOException {
+        try {
+            return in.readInt();
+        } catch (EOFException e) {
+            throw new BadDataException(file + ": expected " + what + " (4 bytes) at byte " + offset + ", found the end of the file (truncated header)");
+        }
+    }
+
+    private static BadDataException unreadable(Path file, IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return new BadDataException(file + ": no such file");
+        }
+        return new BadDataException(file + ": cannot be read as an IDX file: " + e, e);
+    }
+}

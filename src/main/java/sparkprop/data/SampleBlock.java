@@ -1,0 +1,100 @@
+package sparkprop.data;
+
+import java.io.Serializable;
+
+import org.ojalgo.matrix.store.R064Store;
+
+import sparkprop.network.Batch;
+import sparkprop.network.Network;
+
+/**
+ * A contiguous run of samples held in memory: samples {@code first} to {@code first + size() − 1}
+ * of a data set. One block is one Spark partition of the cached training RDD, and the sequential
+ * trainer holds the whole training set as one block. Inputs are stored column-major, one column of
+ * {@code inputSize} activations per sample, so a sample's input is one contiguous copy away from
+ * a {@link Batch}.
+ */
+public final class SampleBlock implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Evaluation feeds forward this many samples at a time, to bound the size of the activations. */
+    private static final int EVALUATION_CHUNK = 1000;
+
+    private final int first;
+    private final int inputSize;
+    private final double[] inputs;
+    private final int[] labels;
+
+    public SampleBlock(int first, int inputSize, double[] inputs, int[] labels) {
+        if (inputs.length != (long) inputSize * labels.length) {
+            throw new IllegalArgumentException(labels.length + " samples of " + inputSize + " inputs need "
+                    + (long) inputSize * labels.length + " values, found " + inputs.length);
+        }
+        this.first = first;
+        this.inputSize = inputSize;
+        this.inputs = inputs;
+        this.labels = labels;
+    }
+
+    /** A block from per-sample input vectors, numbered from {@code first}. */
+    public static SampleBlock of(int first, double[][] inputs, int[] labels) {
+        Batch batch = Batch.of(inputs, labels);
+        return new SampleBlock(first, batch.inputs().getRowDim(), batch.inputs().data, labels.clone());
+    }
+
+    public int size() {
+        return labels.length;
+    }
+
+    public int first() {
+        return first;
+    }
+
+    public int inputSize() {
+        return inputSize;
+    }
+
+    /**
+     * The members of a mini-batch (global sample indices) that this block holds, as a batch in the
+     * order given; null when it holds none of them.
+     */
+    public Batch select(int[] members) {
+        int count = 0;
+        for (int index : members) {
+            if (holds(index)) {
+                count++;
+            }
+        }
+        if (count == 0) {
+            return null;
+        }
+        double[] columns = new double[count * inputSize];
+        int[] batchLabels = new int[count];
+        int column = 0;
+        for (int index : members) {
+            if (holds(index)) {
+                int local = index - first;
+                System.arraycopy(inputs, local * inputSize, columns, column * inputSize, inputSize);
+                batchLabels[column++] = labels[local];
+            }
+        }
+        return new Batch(R064Store.wrap(columns, inputSize), batchLabels);
+    }
+
+    /** How many samples of this block the network classifies correctly. */
+    public int countCorrect(Network network) {
+        int correct = 0;
+        for (int from = 0; from < size(); from += EVALUATION_CHUNK) {
+            int to = Math.min(size(), from + EVALUATION_CHUNK);
+            double[] columns = java.util.Arrays.copyOfRange(inputs, from * inputSize, to * inputSize);
+            int[] chunkLabels = java.util.Arrays.copyOfRange(labels, from, to);
+            correct += network.countCorrect(new Batch(R064Store.wrap(columns, inputSize), chunkLabels));
+        }
+        return correct;
+    }
+
+    private boolean holds(int index) {
+        return index >= first && index < first + labels.length;
+    }
+}

@@ -1,0 +1,223 @@
+package sparkprop.network;
+
+import java.io.Serializable;
+import java.util.Arrays;
+import java.util.Random;
+
+import org.ojalgo.matrix.store.R064Store;
+
+/**
+ * A fully-connected network of sigmoid neurons: the state of network.py's {@code Network}.
+ *
+ * <p>{@code sizes[0]} is the input layer, which has no biases. Weights l connect layer l to layer
+ * l+1: a {@code sizes[l+1] × sizes[l]} matrix whose entry (j, k) is the weight from neuron k of layer
+ * l to neuron j of layer l+1, as in the book. The parameters are plain arrays, column-major (ojalgo's
+ * layout, so {@link #weights(int)} wraps them without copying), which Spark serializes cheaply.
+ */
+public final class Network implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    private final int[] sizes;
+    private final double[][] weights;
+    private final double[][] biases;
+
+    private Network(int[] sizes, double[][] weights, double[][] biases) {
+        this.sizes = sizes.clone();
+        this.weights = weights;
+        this.biases = biases;
+    }
+
+    /**
+     * The book's chapter-1 initialization: every weight and bias drawn from N(0, 1), from a seeded
+     * generator so that a run can be repeated. Drawn layer by layer, biases before weights.
+     */
+    public static Network gaussian(int[] sizes, long seed) {
+        checkSizes(sizes);
+        Random random = new Random(seed);
+        int layers = sizes.length - 1;
+        double[][] weights = new double[layers][];
+        double[][] biases = new double[layers][];
+        for (int l = 0; l < layers; l++) {
+            biases[l] = gaussians(random, sizes[l + 1]);
+            weights[l] = gaussians(random, sizes[l + 1] * sizes[l]);
+        }
+        return new Network(sizes, weights, biases);
+    }
+
+    /**
+     * A network with the given parameters, in network2.py's JSON layout: {@code weights[l][j][k]} and
+     * {@code biases[l][j]}. The arrays are copied.
+     */
+    public static Network of(int[] sizes, double[][][] weights, double[][] biases) {
+        checkSizes(sizes);
+        int layers = sizes.length - 1;
+        if (weights.length != layers || biases.length != layers) {
+            throw new IllegalArgumentException("sizes " + Arrays.toString(sizes) + " need " + layers
+                    + " weight matrices and bias vectors, found " + weights.length + " and " + biases.length);
+        }
+        double[][] w = new double[layers][];
+        double[][] b = new double[layers][];
+        for (int l = 0; l < layers; l++) {
+            int rows = sizes[l + 1];
+            int cols = sizes[l];
+            if (weights[l].length != rows || biases[l].length != rows) {
+                throw new IllegalArgumentException("layer " + l + " needs " + rows + " rows of weights and biases");
+            }
+            w[l] = new double[rows * cols];
+            for (int j = 0; j < rows; j++) {
+                if (weights[l][j].length != cols) {
+                    throw new IllegalArgumentException("weights " + l + " row " + j + " needs " + cols + " entries, found " + weights[l][j].length);
+                }
+                for (int k = 0; k < cols; k++) {
+                    w[l][j + k * rows] = weights[l][j][k];
+                }
+            }
+            b[l] = biases[l].clone();
+        }
+        return new Network(sizes, w, b);
+    }
+
+    public int[] sizes() {
+        return sizes.clone();
+    }
+
+    /** The number of weight layers: one less than the number of layers of neurons. */
+    public int layers() {
+        return weights.length;
+    }
+
+    /** Weights l as an ojalgo matrix (a view of this network's array, not a copy). */
+    public R064Store weights(int layer) {
+        return R064Store.wrap(weights[layer], sizes[layer + 1]);
+    }
+
+    /** Biases l (one per neuron of layer l+1); the caller must not change the array. */
+    public double[] biases(int layer) {
+        return biases[layer];
+    }
+
+    /** The weight from neuron k of layer l to neuron j of layer l+1. */
+    public double weight(int layer, int j, int k) {
+        return weights[layer][j + k * sizes[layer + 1]];
+    }
+
+    /** The bias of neuron j of layer l+1. */
+    public double bias(int layer, int j) {
+        return biases[layer][j];
+    }
+
+    /**
+     * The gradient-descent step of network.py's {@code update_mini_batch}:
+     * w → w − (eta/m) nablaW and b → b − (eta/m) nablaB, with m the number of samples summed.
+     */
+    public void update(Gradient gradient, double eta) {
+        double step = eta / gradient.samples();
+        for (int l = 0; l < layers(); l++) {
+            subtractScaled(weights[l], step, gradient.nablaW(l));
+            subtractScaled(biases[l], step, gradient.nablaB(l));
+        }
+    }
+
+    /**
+     * The output activations for every column of {@code inputs} (network.py's {@code feedforward}):
+     * a' = σ(w a + b), layer by layer.
+     */
+    public R064Store feedforward(R064Store inputs) {
+        R064Store a = inputs;
+        for (int l = 0; l < layers(); l++) {
+            a = Backprop.activate(weightedInputs(l, a));
+        }
+        return a;
+    }
+
+    /**
+     * How many of the batch's samples the network classifies correctly: the output neuron with the
+     * highest activation is its answer (network.py's {@code evaluate}).
+     */
+    public int countCorrect(Batch batch) {
+        R064Store out = feedforward(batch.inputs());
+        int outputs = out.getRowDim();
+        int correct = 0;
+        for (int i = 0; i < batch.size(); i++) {
+            int best = 0;
+            for (int j = 1; j < outputs; j++) {
+                if (out.data[j + i * outputs] > out.data[best + i * outputs]) {
+                    best = j;
+                }
+            }
+            if (best == batch.labels()[i]) {
+                correct++;
+            }
+        }
+        return correct;
+    }
+
+    /** z = w a + b for layer l and every column of a: the weighted inputs of layer l+1. */
+    R064Store weightedInputs(int layer, R064Store a) {
+        int rows = sizes[layer + 1];
+        int columns = a.getColDim();
+        R064Store z = R064Store.FACTORY.make(rows, columns);
+        z.fillByMultiplying(weights(layer), a);
+        double[] b = biases[layer];
+        for (int i = 0; i < columns; i++) {
+            for (int j = 0; j < rows; j++) {
+                z.data[j + i * rows] += b[j];
+            }
+        }
+        return z;
+    }
+
+    /** An independent copy, for trainers that must not share state. */
+    public Network copy() {
+        double[][] w = new double[weights.length][];
+        double[][] b = new double[biases.length][];
+        for (int l = 0; l < weights.length; l++) {
+            w[l] = weights[l].clone();
+            b[l] = biases[l].clone();
+        }
+        return new Network(sizes, w, b);
+    }
+
+    /** The largest absolute difference between any two corresponding parameters of two networks. */
+    public double maxAbsDifference(Network other) {
+        if (!Arrays.equals(sizes, other.sizes)) {
+            throw new IllegalArgumentException("networks of sizes " + Arrays.toString(sizes) + " and " + Arrays.toString(other.sizes));
+        }
+        double max = 0;
+        for (int l = 0; l < layers(); l++) {
+            for (int i = 0; i < weights[l].length; i++) {
+                max = Math.max(max, Math.abs(weights[l][i] - other.weights[l][i]));
+            }
+            for (int i = 0; i < biases[l].length; i++) {
+                max = Math.max(max, Math.abs(biases[l][i] - other.biases[l][i]));
+            }
+        }
+        return max;
+    }
+
+    private static void checkSizes(int[] sizes) {
+        if (sizes.length < 2) {
+            throw new IllegalArgumentException("a network needs at least two layers, found " + Arrays.toString(sizes));
+        }
+        for (int size : sizes) {
+            if (size <= 0) {
+                throw new IllegalArgumentException("layer sizes must be positive, found " + Arrays.toString(sizes));
+            }
+        }
+    }
+
+    private static double[] gaussians(Random random, int count) {
+        double[] values = new double[count];
+        for (int i = 0; i < count; i++) {
+            values[i] = random.nextGaussian();
+        }
+        return values;
+    }
+
+    private static void subtractScaled(double[] target, double scale, double[] values) {
+        for (int i = 0; i < target.length; i++) {
+            target[i] -= scale * values[i];
+        }
+    }
+}

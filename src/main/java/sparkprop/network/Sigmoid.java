@@ -1,0 +1,19 @@
+package sparkprop.network;
+
+/** The book's neuron: the logistic function and its derivative (network.py's {@code sigmoid}, {@code sigmoid_prime}). */
+public final class Sigmoid {
+
+    private Sigmoid() {
+    }
+
+    /** σ(z) = 1 / (1 + e^−z). */
+    public static double sigmoid(double z) {
+        return 1.0 / (1.0 + Math.exp(-z));
+    }
+
+    /** σ'(z) = σ(z)(1 − σ(z)), the factor that BP1 and BP2 multiply by. */
+    public static double sigmoidPrime(double z) {
+        double s = sigmoid(z);
+        return s * (1.0 - s);
+    }
+}

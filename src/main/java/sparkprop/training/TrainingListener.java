@@ -1,0 +1,18 @@
+package sparkprop.training;
+
+import sparkprop.metrics.EpochResult;
+
+/** What a trainer tells the outside world while it runs: progress within an epoch, and each epoch's result. */
+public interface TrainingListener {
+
+    /** Step {@code step} (1-based) of {@code steps} of epoch {@code epoch} is done. */
+    default void stepDone(int epoch, int step, int steps) {
+    }
+
+    /** An epoch is done and evaluated. */
+    default void epochDone(EpochResult result) {
+    }
+
+    TrainingListener NONE = new TrainingListener() {
+    };
+}

@@ -1,0 +1,47 @@
+package sparkprop.training;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import sparkprop.data.SampleBlock;
+import sparkprop.metrics.EpochResult;
+import sparkprop.network.Golden;
+import sparkprop.network.Network;
+
+class SequentialTrainerTest {
+
+    /** One epoch in the order given, the last mini-batch shorter where n is not a multiple of m, as network.py ran it. */
+    @ParameterizedTest
+    @ValueSource(strings = {"quadratic-4-3-2.json", "quadratic-6-5-4-3.json"})
+    void oneEpochEqualsNetworkPy(String file) {
+        Golden golden = Golden.load(file);
+        SampleBlock samples = golden.samples();
+        Network network = golden.network();
+
+        SequentialTrainer.runEpoch(network, samples, MiniBatches.inOrder(0, samples.size(), golden.miniBatchSize()),
+                golden.eta(), 0, TrainingListener.NONE);
+
+        assertEquals(0.0, network.maxAbsDifference(golden.networkAfterEpoch()), 1e-12, file);
+    }
+
+    @Test
+    void learnsSeparableDigitsAndReportsEveryEpoch() {
+        SampleBlock training = TrainingData.digits(0, 600, 16, 11);
+        SampleBlock test = TrainingData.digits(0, 200, 16, 12);
+        Network network = Network.gaussian(new int[] {16, 12, 10}, 5);
+        int before = test.countCorrect(network);
+
+        List<EpochResult> results = SequentialTrainer.train(network, training, test, new SgdSettings(3, 10, 3.0, 9), TrainingListener.NONE);
+
+        assertEquals(3, results.size());
+        assertEquals(60, results.get(0).steps());
+        assertEquals(200, results.get(2).total());
+        assertTrue(results.get(2).correct() > 160, "accuracy after 3 epochs: " + results.get(2).correct() + " / 200, before: " + before);
+    }
+}
