@@ -1,0 +1,78 @@
+package sparkprop.data;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MnistTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void splitsLikeTheBookAndReadsScaledPixels() throws IOException {
+        IdxWriter.writeDigits(dir, 120, 30, 4, 1, true);
+        Mnist mnist = Mnist.open(dir, 0);
+        assertEquals(120, mnist.training().size());
+        assertEquals(0, mnist.validation().size());
+        assertEquals(30, mnist.test().size());
+        assertEquals(16, mnist.imageSize());
+
+        SampleBlock block = mnist.training().split(3).get(1).read();
+        assertEquals(40, block.first());
+        assertEquals(40, block.size());
+        assertEquals(16, block.inputSize());
+        assertEquals(null, block.select(new int[] {0, 39, 80}));
+        assertEquals(2, block.select(new int[] {39, 40, 79, 80}).size());
+    }
+
+    @Test
+    void trainSizeKeepsTheFirstImages() throws IOException {
+        IdxWriter.writeDigits(dir, 120, 30, 4, 1, false);
+        assertEquals(50, Mnist.open(dir, 50).training().size());
+        String message = assertThrows(BadDataException.class, () -> Mnist.open(dir, 121)).getMessage();
+        assertTrue(message.startsWith("--train-size 121: expected at most 120"), message);
+    }
+
+    @Test
+    void missingDirectorySaysHowToFetch() {
+        Path missing = dir.resolve("no-such-dir");
+        String message = assertThrows(BadDataException.class, () -> Mnist.open(missing, 0)).getMessage();
+        assertTrue(message.startsWith("data directory " + missing + " does not exist; run data/fetch-mnist"), message);
+    }
+
+    @Test
+    void missingFileIsNamed() throws IOException {
+        IdxWriter.writeDigits(dir, 20, 10, 4, 1, false);
+        Files.delete(dir.resolve(Mnist.TEST_LABELS));
+        String message = assertThrows(BadDataException.class, () -> Mnist.open(dir, 0)).getMessage();
+        assertTrue(message.contains("expected t10k-labels-idx1-ubyte or t10k-labels-idx1-ubyte.gz, found neither"), message);
+    }
+
+    @Test
+    void imageAndLabelCountsMustAgree() throws IOException {
+        IdxWriter.writeDigits(dir, 20, 10, 4, 1, false);
+        IdxWriter.write(dir.resolve(Mnist.TRAIN_LABELS), IdxWriter.idx(new int[] {19}, new byte[19]), false);
+        String message = assertThrows(BadDataException.class, () -> Mnist.open(dir, 0)).getMessage();
+        assertEquals(dir.resolve(Mnist.TRAIN_LABELS) + ": expected 20 labels, one per image of " + dir.resolve(Mnist.TRAIN_IMAGES)
+                + ", found 19", message);
+    }
+
+    @Test
+    void labelsAboveNineAreRefusedWithTheirRecord() throws IOException {
+        IdxWriter.writeDigits(dir, 20, 10, 4, 1, false);
+        byte[] labels = new byte[20];
+        labels[13] = 12;
+        IdxWriter.write(dir.resolve(Mnist.TRAIN_LABELS), IdxWriter.idx(new int[] {20}, labels), false);
+        DataSlice training = Mnist.open(dir, 0).training();
+        String message = assertThrows(BadDataException.class, training::read).getMessage();
+        assertEquals(dir.resolve(Mnist.TRAIN_LABELS) + ": record 13 (byte 21): expected a digit label 0 to 9, found 12", message);
+    }
+}
