@@ -1,0 +1,87 @@
+package sparkprop.training;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import sparkprop.data.IdxWriter;
+import sparkprop.data.Mnist;
+import sparkprop.data.SampleBlock;
+import sparkprop.data.SampleRdd;
+import sparkprop.metrics.EpochResult;
+import sparkprop.network.Network;
+
+/**
+ * The distributed trainer against its oracle, the sequential trainer: same seed, same data, same
+ * weights after every epoch, whatever the number of partitions and local threads.
+ */
+class DistributedTrainerTest {
+
+    private static final int[] SIZES = {36, 15, 10};
+    /** 305 samples: the last mini-batch of 10 is shorter, and partitions hold unequal shares of batches. */
+    private static final int TRAINING = 305;
+    private static final SgdSettings SGD = new SgdSettings(2, 10, 3.0, 17);
+
+    @TempDir
+    static Path dataDir;
+
+    private static Mnist mnist;
+    private static Network sequential;
+    private static List<EpochResult> sequentialResults;
+
+    @BeforeAll
+    static void trainTheOracle() throws IOException {
+        IdxWriter.writeDigits(dataDir, TRAINING, 100, 6, 23, false);
+        mnist = Mnist.open(dataDir, 0);
+        sequential = Network.gaussian(SIZES, SGD.seed());
+        sequentialResults = SequentialTrainer.train(sequential, mnist.training().read(), mnist.test().read(), SGD, TrainingListener.NONE);
+    }
+
+    @Test
+    void localOneThreadMatchesTheSequentialTrainerOnOneTwoAndThreePartitions() {
+        matchesTheSequentialTrainer("local[1]");
+    }
+
+    @Test
+    void localTwoThreadsMatchesTheSequentialTrainerOnOneTwoAndThreePartitions() {
+        matchesTheSequentialTrainer("local[2]");
+    }
+
+    private void matchesTheSequentialTrainer(String master) {
+        try (JavaSparkContext sc = new JavaSparkContext(new SparkConf().setMaster(master).setAppName("DistributedTrainerTest"))) {
+            for (int partitions = 1; partitions <= 3; partitions++) {
+                JavaRDD<SampleBlock> training = SampleRdd.cache(sc, mnist.training(), partitions, "training " + partitions);
+                JavaRDD<SampleBlock> test = SampleRdd.cache(sc, mnist.test(), partitions, "test " + partitions);
+                DistributedTrainer trainer = new DistributedTrainer(sc, training, 0, TRAINING, test, 100);
+                Network distributed = Network.gaussian(SIZES, SGD.seed());
+                List<Integer> steps = new ArrayList<>();
+                List<EpochResult> results = trainer.train(distributed, SGD, new TrainingListener() {
+                    @Override
+                    public void stepDone(int epoch, int step, int stepsInEpoch) {
+                        steps.add(step);
+                    }
+                });
+
+                String where = master + ", " + partitions + " partitions";
+                assertEquals(0.0, distributed.maxAbsDifference(sequential), 1e-9, where);
+                assertTrue(distributed.maxAbsDifference(Network.gaussian(SIZES, SGD.seed())) > 0.01, "the weights moved: " + where);
+                assertEquals(2 * 31, steps.size(), where);
+                assertEquals(sequentialResults.get(1).correct(), results.get(1).correct(), where);
+                assertEquals(100, results.get(1).total());
+                training.unpersist();
+                test.unpersist();
+            }
+        }
+    }
+}
