@@ -70,7 +70,7 @@ public final class Main {
     }
 
     private static void train(TrainOptions options, Mnist mnist) {
-        LOG.info("sparkprop: " + options.describe());
+        LOG.info("configuration: " + options.describe());
         long start = System.nanoTime();
         Network network = Network.gaussian(options.sizes(), options.sgd().seed());
         ProgressLog progress = new ProgressLog(5.0);

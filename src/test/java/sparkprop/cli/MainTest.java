@@ -1,0 +1,96 @@
+package sparkprop.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import sparkprop.data.IdxWriter;
+
+/** The command as a user meets it: exit status and the one line on standard error for each mistake. */
+class MainTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void unknownOptionIsAUsageError() {
+        assertFails(Main.USAGE_ERROR, "sparkprop: unknown option --epoch; expected one of --sizes, --epochs,", "--epoch", "3");
+    }
+
+    @Test
+    void nonPositiveValuesAreRefusedByName() {
+        assertFails(Main.USAGE_ERROR, "sparkprop: --eta: expected a positive number, found 0", "--eta", "0");
+        assertFails(Main.USAGE_ERROR, "sparkprop: --mini-batch-size: expected a positive whole number, found -10", "--mini-batch-size", "-10");
+        assertFails(Main.USAGE_ERROR, "sparkprop: --sizes: expected positive layer sizes, found 0 in '784,0,10'", "--sizes", "784,0,10");
+        assertFails(Main.USAGE_ERROR, "sparkprop: --epochs: expected a positive whole number, found 'many'", "--epochs", "many");
+    }
+
+    @Test
+    void missingDataDirectorySaysHowToFetch() {
+        Path missing = dir.resolve("mnist");
+        assertFails(Main.FAILURE, "sparkprop: data directory " + missing + " does not exist; run data/fetch-mnist", "--data", missing.toString());
+    }
+
+    @Test
+    void imagesThatAreNot28By28DoNotFitTheBookInputLayer() throws IOException {
+        IdxWriter.writeDigits(dir, 30, 10, 6, 1, false);
+        assertFails(Main.USAGE_ERROR, "sparkprop: --sizes 784,30,10: expected an input layer of one neuron per pixel, 36 for the 6×6 images of "
+                + dir.resolve("train-images-idx3-ubyte") + ", found 784", "--data", dir.toString());
+    }
+
+    @Test
+    void outputLayerMustHaveOneNeuronPerDigit() throws IOException {
+        IdxWriter.writeDigits(dir, 30, 10, 6, 1, false);
+        assertFails(Main.USAGE_ERROR, "sparkprop: --sizes 36,30,5: expected an output layer of 10 neurons, one per digit, found 5",
+                "--data", dir.toString(), "--sizes", "36,30,5");
+    }
+
+    @Test
+    void helpPrintsTheOptionsAndSucceeds() {
+        PrintStream saved = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        try {
+            assertEquals(0, Main.run("--help"));
+        } finally {
+            System.setOut(saved);
+        }
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("--mini-batch-size M"));
+    }
+
+    @Test
+    void sequentialTrainerRunsWithoutSparkAndLogsTheBookLines() throws IOException {
+        IdxWriter.writeDigits(dir, 200, 50, 6, 1, true);
+        try (LogCapture log = new LogCapture()) {
+            assertEquals(0, Main.run("--data", dir.toString(), "--sizes", "36,20,10", "--epochs", "2", "--trainer", "sequential"));
+            String text = log.text();
+            assertTrue(text.matches("(?s).*Epoch 0: \\d+ / 50 \\(\\d+\\.\\d s, 20 steps, \\d+\\.\\d\\d ms/step\\).*"), text);
+            assertTrue(text.contains("Epoch 1: "), text);
+            assertTrue(text.matches("(?s).*Best: epoch \\d, \\d+ / 50 .*; 2 epochs in .*"), text);
+        }
+    }
+
+    private static void assertFails(int status, String messageStart, String... args) {
+        PrintStream saved = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        int actual;
+        try {
+            actual = Main.run(args);
+        } finally {
+            System.setErr(saved);
+        }
+        String text = err.toString(StandardCharsets.UTF_8);
+        assertEquals(status, actual, text);
+        assertTrue(text.startsWith(messageStart), text);
+        assertEquals(1, text.lines().count(), "one line: " + text);
+    }
+}
