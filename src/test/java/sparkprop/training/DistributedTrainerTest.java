@@ -58,6 +58,23 @@ class DistributedTrainerTest {
         matchesTheSequentialTrainer("local[2]");
     }
 
+    /** Any depth: four weight layers, like the book's [784, 40, 30, 20, 10]. */
+    @Test
+    void deepNetworkMatchesTheSequentialTrainer() {
+        int[] deep = {36, 20, 15, 12, 10};
+        SgdSettings sgd = new SgdSettings(1, 7, 3.0, 5);
+        Network expected = Network.gaussian(deep, sgd.seed());
+        SequentialTrainer.train(expected, mnist.training().read(), mnist.test().read(), sgd, TrainingListener.NONE);
+        try (JavaSparkContext sc = new JavaSparkContext(new SparkConf().setMaster("local[2]").setAppName("DistributedTrainerTest"))) {
+            DistributedTrainer trainer = new DistributedTrainer(sc, SampleRdd.cache(sc, mnist.training(), 2, "training"), 0, TRAINING,
+                    SampleRdd.cache(sc, mnist.test(), 2, "test"), 100);
+            Network distributed = Network.gaussian(deep, sgd.seed());
+            trainer.train(distributed, sgd, TrainingListener.NONE);
+            assertEquals(0.0, distributed.maxAbsDifference(expected), 1e-9);
+            assertTrue(distributed.maxAbsDifference(Network.gaussian(deep, sgd.seed())) > 0.01);
+        }
+    }
+
     private void matchesTheSequentialTrainer(String master) {
         try (JavaSparkContext sc = new JavaSparkContext(new SparkConf().setMaster(master).setAppName("DistributedTrainerTest"))) {
             for (int partitions = 1; partitions <= 3; partitions++) {
