@@ -96,7 +96,13 @@ public final class Main {
                 results = trainer.train(network, options.sgd(), progress);
             }
         }
-        LOG.info(RunSummary.of(results, (System.nanoTime() - start) / 1e9));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        EpochResult last = results.get(results.size() - 1);
+        if (options.sgd().reached(last.accuracy())) {
+            LOG.info(String.format("Reached %.2f%% after %d epochs in %.1f s (epoch %d: %d / %d)",
+                    100 * options.sgd().targetAccuracy(), results.size(), seconds, last.epoch(), last.correct(), last.total()));
+        }
+        LOG.info(RunSummary.of(results, seconds));
     }
 
     /** The input layer must have one neuron per pixel and the output layer one per digit. */

@@ -31,6 +31,7 @@ public record TrainOptions(int[] sizes, SgdSettings sgd, Path data, int trainSiz
             "  --data DIR              directory with the four MNIST IDX files, raw or .gz (default data/mnist)",
             "  --train-size N          train on the first N training images only (default all 50000)",
             "  --partitions P          partitions of the training data (default: Spark's default parallelism)",
+            "  --target-accuracy A     stop after the first epoch whose test accuracy reaches A, e.g. 0.95 (default: run every epoch)",
             "  --seed S                seed of the initial weights and of every epoch's shuffle (default 1)",
             "  --trainer spark|sequential  sequential runs network.py's loop in the driver, without Spark jobs (default spark)",
             "  --help                  this text");
@@ -45,6 +46,7 @@ public record TrainOptions(int[] sizes, SgdSettings sgd, Path data, int trainSiz
         int trainSize = 0;
         int partitions = 0;
         long seed = 1;
+        double targetAccuracy = 0;
         Trainer trainer = Trainer.SPARK;
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
@@ -67,19 +69,21 @@ public record TrainOptions(int[] sizes, SgdSettings sgd, Path data, int trainSiz
                 case "--train-size" -> trainSize = positiveInt(option, value);
                 case "--partitions" -> partitions = positiveInt(option, value);
                 case "--seed" -> seed = parseLong(option, value);
+                case "--target-accuracy" -> targetAccuracy = fraction(option, value);
                 case "--trainer" -> trainer = parseTrainer(value);
                 default -> throw new UsageException("unknown option " + option + "; expected one of --sizes, --epochs, --mini-batch-size,"
-                        + " --eta, --data, --train-size, --partitions, --seed, --trainer, --help");
+                        + " --eta, --data, --train-size, --partitions, --seed, --target-accuracy, --trainer, --help");
             }
         }
-        return new TrainOptions(sizes, new SgdSettings(epochs, miniBatchSize, eta, seed), data, trainSize, partitions, trainer);
+        return new TrainOptions(sizes, new SgdSettings(epochs, miniBatchSize, eta, seed, targetAccuracy), data, trainSize, partitions, trainer);
     }
 
     /** The configuration in one line, for the start of the driver log. */
     public String describe() {
         return String.format("sizes %s, epochs %d, mini-batch size %d, eta %s, seed %d, data %s%s, trainer %s",
                 Arrays.toString(sizes), sgd.epochs(), sgd.miniBatchSize(), sgd.eta(), sgd.seed(), data,
-                trainSize > 0 ? ", train size " + trainSize : "", trainer.name().toLowerCase());
+                trainSize > 0 ? ", train size " + trainSize : "", trainer.name().toLowerCase())
+                + (sgd.targetAccuracy() > 0 ? ", target accuracy " + sgd.targetAccuracy() : "");
     }
 
     /** Thrown by {@link #parse} for --help: not an error, the caller prints {@link #USAGE}. */
@@ -132,6 +136,19 @@ public record TrainOptions(int[] sizes, SgdSettings sgd, Path data, int trainSiz
         }
         if (!(number > 0) || Double.isInfinite(number)) {
             throw new UsageException(option + ": expected a positive number, found " + value);
+        }
+        return number;
+    }
+
+    private static double fraction(String option, String value) {
+        double number;
+        try {
+            number = Double.parseDouble(value);
+        } catch (NumberFormatException e) {
+            throw new UsageException(option + ": expected a number between 0 and 1, found '" + value + "'");
+        }
+        if (!(number > 0 && number <= 1)) {
+            throw new UsageException(option + ": expected a number above 0 and at most 1, found " + value);
         }
         return number;
     }

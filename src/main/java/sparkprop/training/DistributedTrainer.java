@@ -1,6 +1,5 @@
 package sparkprop.training;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.spark.api.java.JavaRDD;
@@ -22,7 +21,7 @@ import sparkprop.network.Network;
  * those of {@link MiniBatches}, so the weights equal the sequential trainer's whatever the number
  * of partitions, up to the order of floating-point additions.
  */
-public final class DistributedTrainer {
+public final class DistributedTrainer implements Trainer {
 
     private final JavaSparkContext sc;
     private final JavaRDD<SampleBlock> training;
@@ -47,25 +46,32 @@ public final class DistributedTrainer {
 
     /** Trains {@code network} in place, evaluating on the test RDD after each epoch. */
     public List<EpochResult> train(Network network, SgdSettings settings, TrainingListener listener) {
-        List<EpochResult> results = new ArrayList<>();
-        for (int epoch = 0; epoch < settings.epochs(); epoch++) {
-            long start = System.nanoTime();
-            MiniBatches batches = MiniBatches.shuffled(trainingFirst, trainingSize, settings.miniBatchSize(), settings.seed(), epoch);
-            for (int k = 0; k < batches.count(); k++) {
-                sc.setJobDescription("epoch " + epoch + ", step " + (k + 1) + "/" + batches.count());
-                network.update(summedGradient(network, batches.members(k)), settings.eta());
-                listener.stepDone(epoch, k + 1, batches.count());
-            }
-            sc.setJobDescription("epoch " + epoch + ", evaluating on " + testSize + " test images");
-            EpochResult result = new EpochResult(epoch, evaluate(network), testSize, (System.nanoTime() - start) / 1e9, batches.count());
-            listener.epochDone(result);
-            results.add(result);
-        }
-        return results;
+        return Sgd.train(network, this, settings, listener);
+    }
+
+    @Override
+    public int trainingFirst() {
+        return trainingFirst;
+    }
+
+    @Override
+    public int trainingSize() {
+        return trainingSize;
+    }
+
+    @Override
+    public int testSize() {
+        return testSize;
+    }
+
+    @Override
+    public void describeStep(int epoch, int step, int steps) {
+        sc.setJobDescription("epoch " + epoch + ", step " + step + "/" + steps);
     }
 
     /** One Spark job: nablaW and nablaB summed over the mini-batch's members, across all partitions. */
-    Gradient summedGradient(Network network, int[] members) {
+    @Override
+    public Gradient summedGradient(Network network, int[] members) {
         Broadcast<Network> weights = sc.broadcast(network);
         try {
             return training.treeAggregate(Gradient.zero(),
@@ -81,7 +87,9 @@ public final class DistributedTrainer {
     }
 
     /** How many test images the network classifies correctly, counted where the test blocks are cached. */
+    @Override
     public int evaluate(Network network) {
+        sc.setJobDescription("evaluating on " + testSize + " test images");
         Broadcast<Network> weights = sc.broadcast(network);
         try {
             return test.map(block -> block.countCorrect(weights.value())).reduce(Integer::sum);

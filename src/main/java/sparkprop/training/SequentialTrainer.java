@@ -1,46 +1,56 @@
 package sparkprop.training;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import sparkprop.data.SampleBlock;
 import sparkprop.metrics.EpochResult;
 import sparkprop.network.Backprop;
+import sparkprop.network.Gradient;
 import sparkprop.network.Network;
 
 /**
  * network.py's {@code SGD} in one thread, with no Spark: the reference that the distributed trainer
- * must match, and the {@code local} trainer of the product. It shares {@link Backprop} and
- * {@link Network#update} with the distributed trainer, so the two differ only in where the sums
- * are computed.
+ * must match, and the {@code sequential} trainer of the command line. It shares {@link Backprop},
+ * {@link Network#update} and the {@link Sgd} loop with the distributed trainer.
  */
-public final class SequentialTrainer {
+public final class SequentialTrainer implements Trainer {
 
-    private SequentialTrainer() {
+    private final SampleBlock training;
+    private final SampleBlock test;
+
+    public SequentialTrainer(SampleBlock training, SampleBlock test) {
+        this.training = training;
+        this.test = test;
     }
 
-    /** Trains {@code network} in place for {@code settings.epochs()} epochs, evaluating on {@code test} after each. */
+    /** Trains {@code network} in place, evaluating on {@code test} after each epoch. */
     public static List<EpochResult> train(Network network, SampleBlock training, SampleBlock test,
                                           SgdSettings settings, TrainingListener listener) {
-        List<EpochResult> results = new ArrayList<>();
-        for (int epoch = 0; epoch < settings.epochs(); epoch++) {
-            long start = System.nanoTime();
-            MiniBatches batches = MiniBatches.shuffled(training.first(), training.size(), settings.miniBatchSize(), settings.seed(), epoch);
-            runEpoch(network, training, batches, settings.eta(), epoch, listener);
-            EpochResult result = new EpochResult(epoch, test.countCorrect(network), test.size(),
-                    (System.nanoTime() - start) / 1e9, batches.count());
-            listener.epochDone(result);
-            results.add(result);
-        }
-        return results;
+        return Sgd.train(network, new SequentialTrainer(training, test), settings, listener);
     }
 
-    /** One epoch of network.py's {@code update_mini_batch}, one mini-batch after another. */
-    public static void runEpoch(Network network, SampleBlock training, MiniBatches batches, double eta,
-                                int epoch, TrainingListener listener) {
-        for (int k = 0; k < batches.count(); k++) {
-            network.update(Backprop.gradient(network, training.select(batches.members(k))), eta);
-            listener.stepDone(epoch, k + 1, batches.count());
-        }
+    @Override
+    public int trainingFirst() {
+        return training.first();
+    }
+
+    @Override
+    public int trainingSize() {
+        return training.size();
+    }
+
+    @Override
+    public int testSize() {
+        return test.size();
+    }
+
+    @Override
+    public Gradient summedGradient(Network network, int[] members) {
+        return Backprop.gradient(network, training.select(members));
+    }
+
+    @Override
+    public int evaluate(Network network) {
+        return test.countCorrect(network);
     }
 }

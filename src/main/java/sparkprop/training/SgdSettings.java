@@ -2,9 +2,15 @@ package sparkprop.training;
 
 /**
  * The arguments of network.py's {@code SGD(training_data, epochs, mini_batch_size, eta)}, plus the
- * seed that fixes the initial weights and every epoch's shuffle.
+ * seed that fixes the initial weights and every epoch's shuffle, and an optional target test
+ * accuracy at which training stops (0: none).
  */
-public record SgdSettings(int epochs, int miniBatchSize, double eta, long seed) {
+public record SgdSettings(int epochs, int miniBatchSize, double eta, long seed, double targetAccuracy) {
+
+    /** Settings with no target accuracy: all epochs run. */
+    public SgdSettings(int epochs, int miniBatchSize, double eta, long seed) {
+        this(epochs, miniBatchSize, eta, seed, 0);
+    }
 
     public SgdSettings {
         if (epochs <= 0) {
@@ -16,5 +22,13 @@ public record SgdSettings(int epochs, int miniBatchSize, double eta, long seed) 
         if (!(eta > 0) || Double.isInfinite(eta)) {
             throw new IllegalArgumentException("eta must be a positive number, found " + eta);
         }
+        if (!(targetAccuracy >= 0 && targetAccuracy <= 1)) {
+            throw new IllegalArgumentException("targetAccuracy must be between 0 and 1, found " + targetAccuracy);
+        }
+    }
+
+    /** Whether an epoch with this test accuracy ends training. */
+    public boolean reached(double accuracy) {
+        return targetAccuracy > 0 && accuracy >= targetAccuracy;
     }
 }

@@ -78,6 +78,18 @@ class MainTest {
         }
     }
 
+    @Test
+    void targetAccuracyStopsTrainingAndSaysWhen() throws IOException {
+        IdxWriter.writeDigits(dir, 200, 50, 6, 1, false);
+        try (LogCapture log = new LogCapture()) {
+            assertEquals(0, Main.run("--data", dir.toString(), "--sizes", "36,20,10", "--epochs", "5", "--trainer", "sequential",
+                    "--target-accuracy", "0.01"));
+            String text = log.text();
+            assertTrue(text.contains("Epoch 0: ") && !text.contains("Epoch 1: "), text);
+            assertTrue(text.matches("(?s).*Reached 1\\.00% after 1 epochs in \\d+\\.\\d s \\(epoch 0: \\d+ / 50\\).*"), text);
+        }
+    }
+
     private static void assertFails(int status, String messageStart, String... args) {
         PrintStream saved = System.err;
         ByteArrayOutputStream err = new ByteArrayOutputStream();

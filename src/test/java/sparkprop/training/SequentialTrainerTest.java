@@ -24,7 +24,7 @@ class SequentialTrainerTest {
         SampleBlock samples = golden.samples();
         Network network = golden.network();
 
-        SequentialTrainer.runEpoch(network, samples, MiniBatches.inOrder(0, samples.size(), golden.miniBatchSize()),
+        Sgd.runEpoch(network, new SequentialTrainer(samples, samples), MiniBatches.inOrder(0, samples.size(), golden.miniBatchSize()),
                 golden.eta(), 0, TrainingListener.NONE);
 
         assertEquals(0.0, network.maxAbsDifference(golden.networkAfterEpoch()), 1e-12, file);
@@ -43,5 +43,25 @@ class SequentialTrainerTest {
         assertEquals(60, results.get(0).steps());
         assertEquals(200, results.get(2).total());
         assertTrue(results.get(2).correct() > 160, "accuracy after 3 epochs: " + results.get(2).correct() + " / 200, before: " + before);
+    }
+
+    @Test
+    void stopsAfterTheFirstEpochThatReachesTheTargetAccuracy() {
+        SampleBlock training = TrainingData.digits(0, 600, 16, 11);
+        SampleBlock test = TrainingData.digits(0, 200, 16, 12);
+        List<EpochResult> all = SequentialTrainer.train(Network.gaussian(new int[] {16, 12, 10}, 5), training, test,
+                new SgdSettings(6, 10, 3.0, 9), TrainingListener.NONE);
+        double target = all.get(2).accuracy();
+        int first = 0;
+        while (all.get(first).accuracy() < target) {
+            first++;
+        }
+
+        List<EpochResult> stopped = SequentialTrainer.train(Network.gaussian(new int[] {16, 12, 10}, 5), training, test,
+                new SgdSettings(6, 10, 3.0, 9, target), TrainingListener.NONE);
+
+        assertEquals(first + 1, stopped.size());
+        assertTrue(stopped.size() < 6, "the target must stop training early here");
+        assertEquals(all.get(first), new EpochResult(first, stopped.get(first).correct(), 200, all.get(first).seconds(), 60));
     }
 }
