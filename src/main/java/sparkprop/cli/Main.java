@@ -18,7 +18,11 @@ import sparkprop.metrics.ProgressLog;
 import sparkprop.metrics.RunSummary;
 import sparkprop.network.Network;
 import sparkprop.training.DistributedTrainer;
+import sparkprop.training.LocalSgdTrainer;
 import sparkprop.training.SequentialTrainer;
+import sparkprop.training.Sgd;
+import sparkprop.training.SparkData;
+import sparkprop.training.Trainer;
 
 /**
  * The training application that spark-submit runs: checks the options and the data before Spark
@@ -75,7 +79,7 @@ public final class Main {
         Network network = Network.gaussian(options.sizes(), options.sgd().seed());
         ProgressLog progress = new ProgressLog(5.0);
         List<EpochResult> results;
-        if (options.trainer() == TrainOptions.Trainer.SEQUENTIAL) {
+        if (options.trainer() == TrainOptions.TrainerChoice.SEQUENTIAL) {
             SampleBlock training = mnist.training().read();
             SampleBlock test = mnist.test().read();
             LOG.info("sequential trainer: {} training and {} test samples in the driver", training.size(), test.size());
@@ -91,9 +95,9 @@ public final class Main {
                 JavaRDD<SampleBlock> test = SampleRdd.cache(sc, mnist.test(), partitions, "test data");
                 LOG.info(SampleRdd.describe(sc, training, mnist.training().size()));
                 LOG.info(SampleRdd.describe(sc, test, mnist.test().size()));
-                DistributedTrainer trainer = new DistributedTrainer(sc, training, mnist.training().from(), mnist.training().size(),
-                        test, mnist.test().size());
-                results = trainer.train(network, options.sgd(), progress);
+                SparkData data = new SparkData(sc, training, mnist.training().from(), mnist.training().size(), test, mnist.test().size());
+                Trainer trainer = options.syncEvery() == 1 ? new DistributedTrainer(data) : new LocalSgdTrainer(data, options.syncEvery());
+                results = Sgd.train(network, trainer, options.sgd(), progress);
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;

@@ -10,10 +10,10 @@ import sparkprop.training.SgdSettings;
  * mini_batch_size, eta)}, and every default is the book's headline run: [784, 30, 10], 30 epochs,
  * mini-batch size 10, eta 3.0.
  */
-public record TrainOptions(int[] sizes, SgdSettings sgd, Path data, int trainSize, int partitions, Trainer trainer) {
+public record TrainOptions(int[] sizes, SgdSettings sgd, Path data, int trainSize, int partitions, TrainerChoice trainer, int syncEvery) {
 
     /** Which trainer runs the epochs. */
-    public enum Trainer {
+    public enum TrainerChoice {
         /** Data-parallel on Spark (the product). */
         SPARK,
         /** network.py in one thread, no Spark jobs: the reference. */
@@ -33,6 +33,8 @@ public record TrainOptions(int[] sizes, SgdSettings sgd, Path data, int trainSiz
             "  --partitions P          partitions of the training data (default: Spark's default parallelism)",
             "  --target-accuracy A     stop after the first epoch whose test accuracy reaches A, e.g. 0.95 (default: run every epoch)",
             "  --seed S                seed of the initial weights and of every epoch's shuffle (default 1)",
+            "  --sync-every K          each partition takes K mini-batch steps of its own between synchronizations, and the",
+            "                          driver averages the partitions' weights (local SGD); 1 is the book's exact SGD (default 1)",
             "  --trainer spark|sequential  sequential runs network.py's loop in the driver, without Spark jobs (default spark)",
             "  --help                  this text");
 
@@ -47,7 +49,8 @@ public record TrainOptions(int[] sizes, SgdSettings sgd, Path data, int trainSiz
         int partitions = 0;
         long seed = 1;
         double targetAccuracy = 0;
-        Trainer trainer = Trainer.SPARK;
+        TrainerChoice trainer = TrainerChoice.SPARK;
+        int syncEvery = 1;
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             if (option.equals("--help") || option.equals("-h")) {
@@ -71,11 +74,16 @@ public record TrainOptions(int[] sizes, SgdSettings sgd, Path data, int trainSiz
                 case "--seed" -> seed = parseLong(option, value);
                 case "--target-accuracy" -> targetAccuracy = fraction(option, value);
                 case "--trainer" -> trainer = parseTrainer(value);
+                case "--sync-every" -> syncEvery = positiveInt(option, value);
                 default -> throw new UsageException("unknown option " + option + "; expected one of --sizes, --epochs, --mini-batch-size,"
-                        + " --eta, --data, --train-size, --partitions, --seed, --target-accuracy, --trainer, --help");
+                        + " --eta, --data, --train-size, --partitions, --seed, --target-accuracy, --sync-every, --trainer, --help");
             }
         }
-        return new TrainOptions(sizes, new SgdSettings(epochs, miniBatchSize, eta, seed, targetAccuracy), data, trainSize, partitions, trainer);
+        if (syncEvery > 1 && trainer == TrainerChoice.SEQUENTIAL) {
+            throw new UsageException("--sync-every " + syncEvery + ": expected 1 with --trainer sequential (one thread has nothing to synchronize), found " + syncEvery);
+        }
+        return new TrainOptions(sizes, new SgdSettings(epochs, miniBatchSize, eta, seed, targetAccuracy), data, trainSize, partitions,
+                trainer, syncEvery);
     }
 
     /** The configuration in one line, for the start of the driver log. */
@@ -83,6 +91,7 @@ public record TrainOptions(int[] sizes, SgdSettings sgd, Path data, int trainSiz
         return String.format("sizes %s, epochs %d, mini-batch size %d, eta %s, seed %d, data %s%s, trainer %s",
                 Arrays.toString(sizes), sgd.epochs(), sgd.miniBatchSize(), sgd.eta(), sgd.seed(), data,
                 trainSize > 0 ? ", train size " + trainSize : "", trainer.name().toLowerCase())
+                + (syncEvery > 1 ? ", local SGD synchronizing every " + syncEvery + " steps" : "")
                 + (sgd.targetAccuracy() > 0 ? ", target accuracy " + sgd.targetAccuracy() : "");
     }
 
@@ -161,10 +170,10 @@ public record TrainOptions(int[] sizes, SgdSettings sgd, Path data, int trainSiz
         }
     }
 
-    private static Trainer parseTrainer(String value) {
+    private static TrainerChoice parseTrainer(String value) {
         return switch (value) {
-            case "spark" -> Trainer.SPARK;
-            case "sequential" -> Trainer.SEQUENTIAL;
+            case "spark" -> TrainerChoice.SPARK;
+            case "sequential" -> TrainerChoice.SEQUENTIAL;
             default -> throw new UsageException("--trainer: expected spark or sequential, found '" + value + "'");
         };
     }

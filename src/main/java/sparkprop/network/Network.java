@@ -119,6 +119,40 @@ public final class Network implements Serializable {
         }
     }
 
+    /** this += other, parameter by parameter: with {@link #scale}, how partitions' weights are averaged. */
+    public void add(Network other) {
+        if (!Arrays.equals(sizes, other.sizes)) {
+            throw new IllegalArgumentException("cannot add a network of sizes " + Arrays.toString(other.sizes) + " to one of " + Arrays.toString(sizes));
+        }
+        for (int l = 0; l < layers(); l++) {
+            subtractScaled(weights[l], -1.0, other.weights[l]);
+            subtractScaled(biases[l], -1.0, other.biases[l]);
+        }
+    }
+
+    /** Multiplies every parameter by {@code factor}. */
+    public void scale(double factor) {
+        for (int l = 0; l < layers(); l++) {
+            for (int i = 0; i < weights[l].length; i++) {
+                weights[l][i] *= factor;
+            }
+            for (int i = 0; i < biases[l].length; i++) {
+                biases[l][i] *= factor;
+            }
+        }
+    }
+
+    /** Makes this network's parameters equal to {@code other}'s. */
+    public void setTo(Network other) {
+        if (!Arrays.equals(sizes, other.sizes)) {
+            throw new IllegalArgumentException("cannot set a network of sizes " + Arrays.toString(sizes) + " to one of " + Arrays.toString(other.sizes));
+        }
+        for (int l = 0; l < layers(); l++) {
+            System.arraycopy(other.weights[l], 0, weights[l], 0, weights[l].length);
+            System.arraycopy(other.biases[l], 0, biases[l], 0, biases[l].length);
+        }
+    }
+
     /**
      * The output activations for every column of {@code inputs} (network.py's {@code feedforward}):
      * a' = σ(w a + b), layer by layer.

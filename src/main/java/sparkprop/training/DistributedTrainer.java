@@ -2,11 +2,9 @@ package sparkprop.training;
 
 import java.util.List;
 
-import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 
-import sparkprop.data.SampleBlock;
 import sparkprop.metrics.EpochResult;
 import sparkprop.network.Backprop;
 import sparkprop.network.Batch;
@@ -23,25 +21,10 @@ import sparkprop.network.Network;
  */
 public final class DistributedTrainer implements Trainer {
 
-    private final JavaSparkContext sc;
-    private final JavaRDD<SampleBlock> training;
-    private final int trainingFirst;
-    private final int trainingSize;
-    private final JavaRDD<SampleBlock> test;
-    private final int testSize;
+    private final SparkData data;
 
-    /**
-     * @param training cached blocks of samples {@code trainingFirst} to {@code trainingFirst + trainingSize − 1}
-     * @param test     cached blocks of the test samples
-     */
-    public DistributedTrainer(JavaSparkContext sc, JavaRDD<SampleBlock> training, int trainingFirst, int trainingSize,
-                              JavaRDD<SampleBlock> test, int testSize) {
-        this.sc = sc;
-        this.training = training;
-        this.trainingFirst = trainingFirst;
-        this.trainingSize = trainingSize;
-        this.test = test;
-        this.testSize = testSize;
+    public DistributedTrainer(SparkData data) {
+        this.data = data;
     }
 
     /** Trains {@code network} in place, evaluating on the test RDD after each epoch. */
@@ -50,31 +33,27 @@ public final class DistributedTrainer implements Trainer {
     }
 
     @Override
-    public int trainingFirst() {
-        return trainingFirst;
-    }
+    public int runEpoch(Network network, SgdSettings settings, int epoch, TrainingListener listener) {
+        JavaSparkContext sc = data.sc();
+        TrainingListener describing = new TrainingListener() {
+            @Override
+            public void stepStarting(int e, int step, int steps) {
+                sc.setJobDescription("epoch " + e + ", step " + step + "/" + steps);
+            }
 
-    @Override
-    public int trainingSize() {
-        return trainingSize;
-    }
-
-    @Override
-    public int testSize() {
-        return testSize;
-    }
-
-    @Override
-    public void describeStep(int epoch, int step, int steps) {
-        sc.setJobDescription("epoch " + epoch + ", step " + step + "/" + steps);
+            @Override
+            public void stepDone(int e, int step, int steps) {
+                listener.stepDone(e, step, steps);
+            }
+        };
+        return Sgd.steps(network, data.miniBatches(settings, epoch), settings.eta(), epoch, describing, this::summedGradient);
     }
 
     /** One Spark job: nablaW and nablaB summed over the mini-batch's members, across all partitions. */
-    @Override
     public Gradient summedGradient(Network network, int[] members) {
-        Broadcast<Network> weights = sc.broadcast(network);
+        Broadcast<Network> weights = data.sc().broadcast(network);
         try {
-            return training.treeAggregate(Gradient.zero(),
+            return data.training().treeAggregate(Gradient.zero(),
                     (sum, block) -> {
                         Batch batch = block.select(members);
                         return batch == null ? sum : sum.add(Backprop.gradient(weights.value(), batch));
@@ -86,15 +65,13 @@ public final class DistributedTrainer implements Trainer {
         }
     }
 
-    /** How many test images the network classifies correctly, counted where the test blocks are cached. */
     @Override
     public int evaluate(Network network) {
-        sc.setJobDescription("evaluating on " + testSize + " test images");
-        Broadcast<Network> weights = sc.broadcast(network);
-        try {
-            return test.map(block -> block.countCorrect(weights.value())).reduce(Integer::sum);
-        } finally {
-            weights.destroy();
-        }
+        return data.evaluate(network);
+    }
+
+    @Override
+    public int testSize() {
+        return data.testSize();
     }
 }

@@ -53,6 +53,11 @@ public final class MiniBatches {
         return new MiniBatches(order, miniBatchSize);
     }
 
+    /** The same order restricted to samples {@code first} to {@code first + count − 1}, dealt into mini-batches of the same size. */
+    public MiniBatches within(int first, int count) {
+        return new MiniBatches(Arrays.stream(order).filter(i -> i >= first && i < first + count).toArray(), miniBatchSize);
+    }
+
     /** The number of mini-batches, the last one possibly shorter: ⌈n / m⌉. */
     public int count() {
         return (order.length + miniBatchSize - 1) / miniBatchSize;

@@ -5,7 +5,6 @@ import java.util.List;
 import sparkprop.data.SampleBlock;
 import sparkprop.metrics.EpochResult;
 import sparkprop.network.Backprop;
-import sparkprop.network.Gradient;
 import sparkprop.network.Network;
 
 /**
@@ -30,27 +29,19 @@ public final class SequentialTrainer implements Trainer {
     }
 
     @Override
-    public int trainingFirst() {
-        return training.first();
-    }
-
-    @Override
-    public int trainingSize() {
-        return training.size();
-    }
-
-    @Override
-    public int testSize() {
-        return test.size();
-    }
-
-    @Override
-    public Gradient summedGradient(Network network, int[] members) {
-        return Backprop.gradient(network, training.select(members));
+    public int runEpoch(Network network, SgdSettings settings, int epoch, TrainingListener listener) {
+        MiniBatches batches = MiniBatches.shuffled(training.first(), training.size(), settings.miniBatchSize(), settings.seed(), epoch);
+        return Sgd.steps(network, batches, settings.eta(), epoch, listener,
+                (weights, members) -> Backprop.gradient(weights, training.select(members)));
     }
 
     @Override
     public int evaluate(Network network) {
         return test.countCorrect(network);
+    }
+
+    @Override
+    public int testSize() {
+        return test.size();
     }
 }

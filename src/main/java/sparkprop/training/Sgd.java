@@ -7,9 +7,9 @@ import sparkprop.metrics.EpochResult;
 import sparkprop.network.Network;
 
 /**
- * network.py's {@code SGD} loop, once for every trainer: each epoch, shuffle (from the seed and the
- * epoch), step through the mini-batches with w → w − (eta/m) nablaW, b → b − (eta/m) nablaB, then
- * evaluate on the test data. Stops early after the first epoch that reaches the target accuracy.
+ * network.py's {@code SGD} loop, once for every trainer: each epoch, the trainer's updates, then an
+ * evaluation on the test data, then the epoch's line. Stops early after the first epoch that
+ * reaches the target accuracy.
  */
 public final class Sgd {
 
@@ -21,11 +21,9 @@ public final class Sgd {
         List<EpochResult> results = new ArrayList<>();
         for (int epoch = 0; epoch < settings.epochs(); epoch++) {
             long start = System.nanoTime();
-            MiniBatches batches = MiniBatches.shuffled(trainer.trainingFirst(), trainer.trainingSize(),
-                    settings.miniBatchSize(), settings.seed(), epoch);
-            runEpoch(network, trainer, batches, settings.eta(), epoch, listener);
+            int steps = trainer.runEpoch(network, settings, epoch, listener);
             EpochResult result = new EpochResult(epoch, trainer.evaluate(network), trainer.testSize(),
-                    (System.nanoTime() - start) / 1e9, batches.count());
+                    (System.nanoTime() - start) / 1e9, steps);
             listener.epochDone(result);
             results.add(result);
             if (settings.reached(result.accuracy())) {
@@ -35,13 +33,17 @@ public final class Sgd {
         return results;
     }
 
-    /** One epoch of network.py's {@code update_mini_batch}, one mini-batch after another. */
-    public static void runEpoch(Network network, Trainer trainer, MiniBatches batches, double eta, int epoch,
-                                TrainingListener listener) {
+    /**
+     * One epoch of network.py's {@code update_mini_batch}, one mini-batch after another:
+     * w → w − (eta/m) nablaW, b → b − (eta/m) nablaB, with m the mini-batch's length.
+     */
+    public static int steps(Network network, MiniBatches batches, double eta, int epoch, TrainingListener listener,
+                            MiniBatchGradient gradient) {
         for (int k = 0; k < batches.count(); k++) {
-            trainer.describeStep(epoch, k + 1, batches.count());
-            network.update(trainer.summedGradient(network, batches.members(k)), eta);
+            listener.stepStarting(epoch, k + 1, batches.count());
+            network.update(gradient.summedGradient(network, batches.members(k)), eta);
             listener.stepDone(epoch, k + 1, batches.count());
         }
+        return batches.count();
     }
 }

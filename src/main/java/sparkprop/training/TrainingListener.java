@@ -5,6 +5,10 @@ import sparkprop.metrics.EpochResult;
 /** What a trainer tells the outside world while it runs: progress within an epoch, and each epoch's result. */
 public interface TrainingListener {
 
+    /** Step {@code step} (1-based) of {@code steps} of epoch {@code epoch} is about to run. */
+    default void stepStarting(int epoch, int step, int steps) {
+    }
+
     /** Step {@code step} (1-based) of {@code steps} of epoch {@code epoch} is done. */
     default void stepDone(int epoch, int step, int steps) {
     }

@@ -66,8 +66,8 @@ class DistributedTrainerTest {
         Network expected = Network.gaussian(deep, sgd.seed());
         SequentialTrainer.train(expected, mnist.training().read(), mnist.test().read(), sgd, TrainingListener.NONE);
         try (JavaSparkContext sc = new JavaSparkContext(new SparkConf().setMaster("local[2]").setAppName("DistributedTrainerTest"))) {
-            DistributedTrainer trainer = new DistributedTrainer(sc, SampleRdd.cache(sc, mnist.training(), 2, "training"), 0, TRAINING,
-                    SampleRdd.cache(sc, mnist.test(), 2, "test"), 100);
+            DistributedTrainer trainer = new DistributedTrainer(new SparkData(sc, SampleRdd.cache(sc, mnist.training(), 2, "training"), 0,
+                    TRAINING, SampleRdd.cache(sc, mnist.test(), 2, "test"), 100));
             Network distributed = Network.gaussian(deep, sgd.seed());
             trainer.train(distributed, sgd, TrainingListener.NONE);
             assertEquals(0.0, distributed.maxAbsDifference(expected), 1e-9);
@@ -80,7 +80,7 @@ class DistributedTrainerTest {
             for (int partitions = 1; partitions <= 3; partitions++) {
                 JavaRDD<SampleBlock> training = SampleRdd.cache(sc, mnist.training(), partitions, "training " + partitions);
                 JavaRDD<SampleBlock> test = SampleRdd.cache(sc, mnist.test(), partitions, "test " + partitions);
-                DistributedTrainer trainer = new DistributedTrainer(sc, training, 0, TRAINING, test, 100);
+                DistributedTrainer trainer = new DistributedTrainer(new SparkData(sc, training, 0, TRAINING, test, 100));
                 Network distributed = Network.gaussian(SIZES, SGD.seed());
                 List<Integer> steps = new ArrayList<>();
                 List<EpochResult> results = trainer.train(distributed, SGD, new TrainingListener() {

@@ -1,0 +1,91 @@
+package sparkprop.training;
+
+import org.apache.spark.broadcast.Broadcast;
+
+import sparkprop.network.Backprop;
+import sparkprop.network.Network;
+
+/**
+ * Local SGD, or periodic parameter averaging (Zinkevich, Weimer, Smola and Li, "Parallelized
+ * Stochastic Gradient Descent", 2010): between two synchronizations every partition takes
+ * {@code syncEvery} steps of the book's rule (mini-batches of m, learning rate eta) on its own
+ * samples, starting from the broadcast weights; the driver then averages the partitions' weights.
+ * A partition's mini-batches are its own samples in the epoch's shuffled order. One Spark job per
+ * synchronization instead of one per mini-batch: fewer, longer jobs, at some cost in accuracy.
+ */
+public final class LocalSgdTrainer implements Trainer {
+
+    private final SparkData data;
+    private final int syncEvery;
+    /** Samples in the largest partition, counted once (-1 until then). */
+    private int largestPartition = -1;
+
+    public LocalSgdTrainer(SparkData data, int syncEvery) {
+        if (syncEvery < 1) {
+            throw new IllegalArgumentException("syncEvery must be positive, found " + syncEvery);
+        }
+        this.data = data;
+        this.syncEvery = syncEvery;
+    }
+
+    @Override
+    public int runEpoch(Network network, SgdSettings settings, int epoch, TrainingListener listener) {
+        int rounds = (stepsOfLargestPartition(settings.miniBatchSize()) + syncEvery - 1) / syncEvery;
+        for (int round = 0; round < rounds; round++) {
+            data.sc().setJobDescription("epoch " + epoch + ", synchronization " + (round + 1) + "/" + rounds);
+            network.setTo(averageAfterLocalSteps(network, settings, epoch, round));
+            listener.stepDone(epoch, round + 1, rounds);
+        }
+        return rounds;
+    }
+
+    /** One Spark job: each partition's weights after its steps of this round, averaged. */
+    private Network averageAfterLocalSteps(Network network, SgdSettings settings, int epoch, int round) {
+        Broadcast<Network> weights = data.sc().broadcast(network);
+        int first = data.trainingFirst();
+        int size = data.trainingSize();
+        int miniBatchSize = settings.miniBatchSize();
+        long seed = settings.seed();
+        double eta = settings.eta();
+        int from = round * syncEvery;
+        try {
+            ParameterSum sum = data.training().treeAggregate(ParameterSum.empty(),
+                    (partial, block) -> {
+                        MiniBatches mine = MiniBatches.shuffled(first, size, miniBatchSize, seed, epoch)
+                                .within(block.first(), block.size());
+                        int to = Math.min(mine.count(), from + syncEvery);
+                        if (from >= to) {
+                            return partial;
+                        }
+                        Network local = weights.value().copy();
+                        for (int k = from; k < to; k++) {
+                            local.update(Backprop.gradient(local, block.select(mine.members(k))), eta);
+                        }
+                        return partial.add(local);
+                    },
+                    ParameterSum::add);
+            return sum.average();
+        } finally {
+            weights.destroy();
+        }
+    }
+
+    /** The number of mini-batches of the partition with the most samples: it sets the rounds of an epoch. */
+    private int stepsOfLargestPartition(int miniBatchSize) {
+        if (largestPartition < 0) {
+            data.sc().setJobDescription("counting samples per partition");
+            largestPartition = data.training().map(block -> block.size()).reduce(Math::max);
+        }
+        return (largestPartition + miniBatchSize - 1) / miniBatchSize;
+    }
+
+    @Override
+    public int evaluate(Network network) {
+        return data.evaluate(network);
+    }
+
+    @Override
+    public int testSize() {
+        return data.testSize();
+    }
+}
