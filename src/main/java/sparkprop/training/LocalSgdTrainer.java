@@ -48,17 +48,18 @@ public final class LocalSgdTrainer implements Trainer {
         long seed = settings.seed();
         double eta = settings.eta();
         int from = round * syncEvery;
+        int to = from + syncEvery;
         try {
             ParameterSum sum = data.training().treeAggregate(ParameterSum.empty(),
                     (partial, block) -> {
                         MiniBatches mine = MiniBatches.shuffled(first, size, miniBatchSize, seed, epoch)
                                 .within(block.first(), block.size());
-                        int to = Math.min(mine.count(), from + syncEvery);
-                        if (from >= to) {
-                            return partial;
+                        int last = Math.min(mine.count(), to);
+                        if (from >= last) {
+                            return partial; // this partition's epoch is over: it takes no part in the average
                         }
                         Network local = weights.value().copy();
-                        for (int k = from; k < to; k++) {
+                        for (int k = from; k < last; k++) {
                             local.update(Backprop.gradient(local, block.select(mine.members(k))), eta);
                         }
                         return partial.add(local);

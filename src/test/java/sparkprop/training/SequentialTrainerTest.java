@@ -11,6 +11,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import sparkprop.data.SampleBlock;
 import sparkprop.metrics.EpochResult;
+import sparkprop.network.Backprop;
 import sparkprop.network.Golden;
 import sparkprop.network.Network;
 
@@ -24,8 +25,8 @@ class SequentialTrainerTest {
         SampleBlock samples = golden.samples();
         Network network = golden.network();
 
-        Sgd.runEpoch(network, new SequentialTrainer(samples, samples), MiniBatches.inOrder(0, samples.size(), golden.miniBatchSize()),
-                golden.eta(), 0, TrainingListener.NONE);
+        Sgd.steps(network, MiniBatches.inOrder(0, samples.size(), golden.miniBatchSize()), golden.eta(), 0, TrainingListener.NONE,
+                (weights, members) -> Backprop.gradient(weights, samples.select(members)));
 
         assertEquals(0.0, network.maxAbsDifference(golden.networkAfterEpoch()), 1e-12, file);
     }
