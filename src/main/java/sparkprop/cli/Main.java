@@ -62,8 +62,9 @@ public final class Main {
         } catch (UsageException e) {
             System.err.println("sparkprop: " + e.getMessage());
             return USAGE_ERROR;
-        } catch (RuntimeException e) {
-            // Data read on an executor fails there; Spark hands the driver its own exception around ours.
+        } catch (Exception e) {
+            // Data read on an executor fails there; Spark hands the driver its own exception around
+            // ours (a SparkException, which Scala throws unchecked).
             BadDataException bad = findCause(e, BadDataException.class);
             if (bad == null) {
                 throw e;

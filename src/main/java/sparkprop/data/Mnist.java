@@ -23,6 +23,8 @@ public record Mnist(DataSlice training, DataSlice validation, DataSlice test, in
      * splits them. {@code trainSize}, when positive, keeps only that many training images.
      */
     public static Mnist open(Path directory, int trainSize) {
+        // Executors open the files by these paths from their own working directories.
+        directory = directory.toAbsolutePath().normalize();
         if (!Files.isDirectory(directory)) {
             throw new BadDataException("data directory " + directory + " does not exist; run data/fetch-mnist to fetch MNIST into data/mnist,"
                     + " or name a directory holding " + TRAIN_IMAGES + ", " + TRAIN_LABELS + ", " + TEST_IMAGES + " and " + TEST_LABELS + " with --data");
