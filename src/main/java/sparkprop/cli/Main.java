@@ -1,7 +1,9 @@
 package sparkprop.cli;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -17,12 +19,17 @@ import sparkprop.metrics.EpochResult;
 import sparkprop.metrics.ProgressLog;
 import sparkprop.metrics.RunSummary;
 import sparkprop.network.Network;
+import sparkprop.training.Checkpoint;
+import sparkprop.training.CheckpointDirectory;
+import sparkprop.training.Checkpointer;
 import sparkprop.training.DistributedTrainer;
+import sparkprop.training.InvalidCheckpointException;
 import sparkprop.training.LocalSgdTrainer;
 import sparkprop.training.SequentialTrainer;
 import sparkprop.training.Sgd;
 import sparkprop.training.SparkData;
 import sparkprop.training.Trainer;
+import sparkprop.training.TrainingListener;
 
 /**
  * The training application that spark-submit runs: checks the options and the data before Spark
@@ -65,7 +72,10 @@ public final class Main {
         } catch (Exception e) {
             // Data read on an executor fails there; Spark hands the driver its own exception around
             // ours (a SparkException, which Scala throws unchecked).
-            BadDataException bad = findCause(e, BadDataException.class);
+            RuntimeException bad = findCause(e, BadDataException.class);
+            if (bad == null) {
+                bad = findCause(e, InvalidCheckpointException.class);
+            }
             if (bad == null) {
                 throw e;
             }
@@ -77,14 +87,19 @@ public final class Main {
     private static void train(TrainOptions options, Mnist mnist) {
         LOG.info("configuration: " + options.describe());
         long start = System.nanoTime();
-        Network network = Network.gaussian(options.sizes(), options.sgd().seed());
-        ProgressLog progress = new ProgressLog(5.0);
-        List<EpochResult> results;
+        Start from = Start.of(options);
+        Network network = from.network();
+        TrainingListener listener = new ProgressLog(5.0);
+        if (options.checkpointDir() != null) {
+            listener = TrainingListener.all(listener, new Checkpointer(new CheckpointDirectory(options.checkpointDir()), network,
+                    options.checkpointConfiguration(), from.earlier()));
+        }
+        List<EpochResult> results = new ArrayList<>(from.earlier());
         if (options.trainer() == TrainOptions.TrainerChoice.SEQUENTIAL) {
             SampleBlock training = mnist.training().read();
             SampleBlock test = mnist.test().read();
             LOG.info("sequential trainer: {} training and {} test samples in the driver", training.size(), test.size());
-            results = SequentialTrainer.train(network, training, test, options.sgd(), progress);
+            results.addAll(Sgd.train(network, new SequentialTrainer(training, test), options.sgd(), listener, from.firstEpoch()));
         } else {
             SparkConf conf = new SparkConf()
                     .setAppName("sparkprop " + Arrays.toString(options.sizes()))
@@ -98,16 +113,47 @@ public final class Main {
                 LOG.info(SampleRdd.describe(sc, test, mnist.test().size()));
                 SparkData data = new SparkData(sc, training, mnist.training().from(), mnist.training().size(), test, mnist.test().size());
                 Trainer trainer = options.syncEvery() == 1 ? new DistributedTrainer(data) : new LocalSgdTrainer(data, options.syncEvery());
-                results = Sgd.train(network, trainer, options.sgd(), progress);
+                results.addAll(Sgd.train(network, trainer, options.sgd(), listener, from.firstEpoch()));
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        if (results.isEmpty()) {
+            LOG.info("nothing to train: the checkpoint is after the last of {} epochs", options.sgd().epochs());
+            return;
+        }
         EpochResult last = results.get(results.size() - 1);
         if (options.sgd().reached(last.accuracy())) {
             LOG.info(String.format("Reached %.2f%% after %d epochs in %.1f s (epoch %d: %d / %d)",
                     100 * options.sgd().targetAccuracy(), results.size(), seconds, last.epoch(), last.correct(), last.total()));
         }
         LOG.info(RunSummary.of(results, seconds));
+    }
+
+    /** Where training starts: a fresh network at epoch 0, or the newest valid checkpoint with --resume. */
+    private record Start(Network network, int firstEpoch, List<EpochResult> earlier) {
+
+        static Start of(TrainOptions options) {
+            CheckpointDirectory checkpoints = options.checkpointDir() == null ? null : new CheckpointDirectory(options.checkpointDir());
+            if (!options.resume()) {
+                if (checkpoints != null && !checkpoints.checkpointsNewestFirst().isEmpty()) {
+                    throw new UsageException("--checkpoint-dir " + options.checkpointDir() + ": expected no checkpoints (or --resume to continue"
+                            + " from them), found " + checkpoints.checkpointsNewestFirst().get(0).getFileName() + " of an earlier run");
+                }
+                return new Start(Network.gaussian(options.sizes(), options.sgd().seed()), 0, List.of());
+            }
+            Checkpoint checkpoint = checkpoints.newestValid(refused -> LOG.warn("not resuming from {}", refused.getMessage()))
+                    .orElseThrow(() -> new InvalidCheckpointException("--checkpoint-dir " + options.checkpointDir()
+                            + ": expected a valid checkpoint to resume from, found none"));
+            Map<String, String> wanted = options.checkpointConfiguration();
+            for (Map.Entry<String, String> entry : checkpoint.configuration().entrySet()) {
+                if (!entry.getValue().equals(wanted.get(entry.getKey()))) {
+                    throw new UsageException("--resume: the checkpoint of epoch " + checkpoint.epoch() + " was made with " + entry.getKey() + " "
+                            + entry.getValue() + ", found " + entry.getKey() + " " + wanted.get(entry.getKey()) + "; resume with the same settings");
+                }
+            }
+            LOG.info("resuming from the checkpoint of epoch {} in {}", checkpoint.epoch(), options.checkpointDir());
+            return new Start(checkpoint.network(), checkpoint.epoch() + 1, checkpoint.results());
+        }
     }
 
     /** The input layer must have one neuron per pixel and the output layer one per digit. */

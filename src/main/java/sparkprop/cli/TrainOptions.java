@@ -2,6 +2,9 @@ package sparkprop.cli;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import sparkprop.training.SgdSettings;
 
@@ -10,7 +13,8 @@ import sparkprop.training.SgdSettings;
  * mini_batch_size, eta)}, and every default is the book's headline run: [784, 30, 10], 30 epochs,
  * mini-batch size 10, eta 3.0.
  */
-public record TrainOptions(int[] sizes, SgdSettings sgd, Path data, int trainSize, int partitions, TrainerChoice trainer, int syncEvery) {
+public record TrainOptions(int[] sizes, SgdSettings sgd, Path data, int trainSize, int partitions, TrainerChoice trainer, int syncEvery,
+                           Path checkpointDir, boolean resume) {
 
     /** Which trainer runs the epochs. */
     public enum TrainerChoice {
@@ -36,6 +40,8 @@ public record TrainOptions(int[] sizes, SgdSettings sgd, Path data, int trainSiz
             "  --sync-every K          each partition takes K mini-batch steps of its own between synchronizations, and the",
             "                          driver averages the partitions' weights (local SGD); 1 is the book's exact SGD (default 1)",
             "  --trainer spark|sequential  sequential runs network.py's loop in the driver, without Spark jobs (default spark)",
+            "  --checkpoint-dir DIR    after every epoch, save what is needed to continue into DIR (the last 3 are kept)",
+            "  --resume                continue from the newest valid checkpoint in --checkpoint-dir",
             "  --help                  this text");
 
     /** Parses the options; throws {@link UsageException} naming the option at fault. */
@@ -51,10 +57,16 @@ public record TrainOptions(int[] sizes, SgdSettings sgd, Path data, int trainSiz
         double targetAccuracy = 0;
         TrainerChoice trainer = TrainerChoice.SPARK;
         int syncEvery = 1;
+        Path checkpointDir = null;
+        boolean resume = false;
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             if (option.equals("--help") || option.equals("-h")) {
                 throw new HelpRequested();
+            }
+            if (option.equals("--resume")) {
+                resume = true;
+                continue;
             }
             if (!option.startsWith("--")) {
                 throw new UsageException("expected an option starting with --, found '" + option + "' (see --help)");
@@ -75,15 +87,19 @@ public record TrainOptions(int[] sizes, SgdSettings sgd, Path data, int trainSiz
                 case "--target-accuracy" -> targetAccuracy = fraction(option, value);
                 case "--trainer" -> trainer = parseTrainer(value);
                 case "--sync-every" -> syncEvery = positiveInt(option, value);
+                case "--checkpoint-dir" -> checkpointDir = Path.of(value);
                 default -> throw new UsageException("unknown option " + option + "; expected one of --sizes, --epochs, --mini-batch-size,"
-                        + " --eta, --data, --train-size, --partitions, --seed, --target-accuracy, --sync-every, --trainer, --help");
+                        + " --eta, --data, --train-size, --partitions, --seed, --target-accuracy, --sync-every, --trainer, --checkpoint-dir, --resume, --help");
             }
         }
         if (syncEvery > 1 && trainer == TrainerChoice.SEQUENTIAL) {
             throw new UsageException("--sync-every " + syncEvery + ": expected 1 with --trainer sequential (one thread has nothing to synchronize), found " + syncEvery);
         }
+        if (resume && checkpointDir == null) {
+            throw new UsageException("--resume: expected --checkpoint-dir DIR to say where the checkpoints are, found none");
+        }
         return new TrainOptions(sizes, new SgdSettings(epochs, miniBatchSize, eta, seed, targetAccuracy), data, trainSize, partitions,
-                trainer, syncEvery);
+                trainer, syncEvery, checkpointDir, resume);
     }
 
     /** The configuration in one line, for the start of the driver log. */
@@ -93,6 +109,22 @@ public record TrainOptions(int[] sizes, SgdSettings sgd, Path data, int trainSiz
                 trainSize > 0 ? ", train size " + trainSize : "", trainer.name().toLowerCase())
                 + (syncEvery > 1 ? ", local SGD synchronizing every " + syncEvery + " steps" : "")
                 + (sgd.targetAccuracy() > 0 ? ", target accuracy " + sgd.targetAccuracy() : "");
+    }
+
+    /**
+     * The settings a checkpoint records and a resumed run must repeat: those that decide the weights.
+     * (Epochs and the target accuracy may change: they only decide when to stop.)
+     */
+    public Map<String, String> checkpointConfiguration() {
+        Map<String, String> configuration = new LinkedHashMap<>();
+        configuration.put("--sizes", Arrays.stream(sizes).mapToObj(String::valueOf).collect(Collectors.joining(",")));
+        configuration.put("--mini-batch-size", String.valueOf(sgd.miniBatchSize()));
+        configuration.put("--eta", String.valueOf(sgd.eta()));
+        configuration.put("--seed", String.valueOf(sgd.seed()));
+        configuration.put("--train-size", String.valueOf(trainSize));
+        configuration.put("--sync-every", String.valueOf(syncEvery));
+        configuration.put("cost", "quadratic");
+        return configuration;
     }
 
     /** Thrown by {@link #parse} for --help: not an error, the caller prints {@link #USAGE}. */

@@ -78,6 +78,27 @@ public final class Network implements Serializable {
         return new Network(sizes, w, b);
     }
 
+    /**
+     * A network from parameters in this class's own layout: {@code weights[l]} column-major
+     * {@code sizes[l+1] × sizes[l]}, {@code biases[l]} of length {@code sizes[l+1]}. The arrays are taken, not copied.
+     */
+    public static Network ofColumnMajor(int[] sizes, double[][] weights, double[][] biases) {
+        checkSizes(sizes);
+        int layers = sizes.length - 1;
+        if (weights.length != layers || biases.length != layers) {
+            throw new IllegalArgumentException("sizes " + Arrays.toString(sizes) + " need " + layers
+                    + " weight matrices and bias vectors, found " + weights.length + " and " + biases.length);
+        }
+        for (int l = 0; l < layers; l++) {
+            if (weights[l].length != sizes[l + 1] * sizes[l] || biases[l].length != sizes[l + 1]) {
+                throw new IllegalArgumentException("layer " + l + " of sizes " + Arrays.toString(sizes) + " needs "
+                        + sizes[l + 1] * sizes[l] + " weights and " + sizes[l + 1] + " biases, found "
+                        + weights[l].length + " and " + biases[l].length);
+            }
+        }
+        return new Network(sizes, weights, biases);
+    }
+
     public int[] sizes() {
         return sizes.clone();
     }

@@ -18,8 +18,14 @@ public final class Sgd {
 
     /** Trains {@code network} in place; returns one result per epoch run. */
     public static List<EpochResult> train(Network network, Trainer trainer, SgdSettings settings, TrainingListener listener) {
+        return train(network, trainer, settings, listener, 0);
+    }
+
+    /** Trains {@code network} in place from epoch {@code firstEpoch} on (a resumed run); returns one result per epoch run. */
+    public static List<EpochResult> train(Network network, Trainer trainer, SgdSettings settings, TrainingListener listener,
+                                          int firstEpoch) {
         List<EpochResult> results = new ArrayList<>();
-        for (int epoch = 0; epoch < settings.epochs(); epoch++) {
+        for (int epoch = firstEpoch; epoch < settings.epochs(); epoch++) {
             long start = System.nanoTime();
             int steps = trainer.runEpoch(network, settings, epoch, listener);
             EpochResult result = new EpochResult(epoch, trainer.evaluate(network), trainer.testSize(),

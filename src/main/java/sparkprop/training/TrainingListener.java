@@ -19,4 +19,30 @@ public interface TrainingListener {
 
     TrainingListener NONE = new TrainingListener() {
     };
+
+    /** Tells every listener, in the order given. */
+    static TrainingListener all(TrainingListener... listeners) {
+        return new TrainingListener() {
+            @Override
+            public void stepStarting(int epoch, int step, int steps) {
+                for (TrainingListener l : listeners) {
+                    l.stepStarting(epoch, step, steps);
+                }
+            }
+
+            @Override
+            public void stepDone(int epoch, int step, int steps) {
+                for (TrainingListener l : listeners) {
+                    l.stepDone(epoch, step, steps);
+                }
+            }
+
+            @Override
+            public void epochDone(EpochResult result) {
+                for (TrainingListener l : listeners) {
+                    l.epochDone(result);
+                }
+            }
+        };
+    }
 }

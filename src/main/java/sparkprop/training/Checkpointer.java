@@ -1,0 +1,36 @@
+package sparkprop.training;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+import sparkprop.metrics.EpochResult;
+import sparkprop.network.Network;
+
+/** Saves a checkpoint after every epoch: the network being trained, the run's configuration and all results so far. */
+public final class Checkpointer implements TrainingListener {
+
+    private static final Logger LOG = LogManager.getLogger("sparkprop");
+
+    private final CheckpointDirectory directory;
+    private final Network network;
+    private final Map<String, String> configuration;
+    private final List<EpochResult> results;
+
+    /** @param earlier the results of the epochs before this run (a resumed run), kept in every checkpoint */
+    public Checkpointer(CheckpointDirectory directory, Network network, Map<String, String> configuration, List<EpochResult> earlier) {
+        this.directory = directory;
+        this.network = network;
+        this.configuration = configuration;
+        this.results = new ArrayList<>(earlier);
+    }
+
+    @Override
+    public void epochDone(EpochResult result) {
+        results.add(result);
+        LOG.info("checkpoint: {}", directory.write(new Checkpoint(result.epoch(), network, configuration, List.copyOf(results))));
+    }
+}

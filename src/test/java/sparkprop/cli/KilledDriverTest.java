@@ -1,0 +1,100 @@
+package sparkprop.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import sparkprop.training.Checkpoint;
+import sparkprop.training.CheckpointDirectory;
+
+/**
+ * A driver killed with kill -9 in the middle of an epoch, then resumed from its checkpoints, ends
+ * with the weights of a run that was never interrupted.
+ */
+class KilledDriverTest {
+
+    private static final Path PROJECT = Path.of(System.getProperty("sparkprop.projectDir", ".")).toAbsolutePath();
+    private static final Path MNIST = PROJECT.resolve("data/mnist");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void resumingAfterKillMinusNineGivesTheUninterruptedWeights() throws Exception {
+        assertTrue(Files.isDirectory(MNIST), MNIST + " is missing: run data/fetch-mnist before the tests (the README's test command does)");
+        Path killedDir = dir.resolve("killed");
+        Path cleanDir = dir.resolve("clean");
+        String[] options = {"--data", MNIST.toString(), "--train-size", "5000", "--epochs", "3", "--seed", "5"};
+
+        Process driver = driver(killedDir, options, false);
+        Path firstCheckpoint = killedDir.resolve("checkpoint-epoch-00000.bin");
+        for (int i = 0; i < 1200 && !Files.exists(firstCheckpoint) && driver.isAlive(); i++) {
+            Thread.sleep(100);
+        }
+        assertTrue(Files.exists(firstCheckpoint), "epoch 0 was checkpointed; driver log: " + log(killedDir));
+        Thread.sleep(1500); // well into epoch 1, which takes several seconds
+        assertTrue(driver.isAlive(), "the driver is still training when it is killed");
+        assertFalse(Files.exists(killedDir.resolve("checkpoint-epoch-00001.bin")), "killed before the end of epoch 1");
+        driver.destroyForcibly(); // SIGKILL
+        assertTrue(driver.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(137, driver.exitValue(), "killed by SIGKILL");
+
+        Process resumed = driver(killedDir, options, true);
+        assertTrue(resumed.waitFor(300, TimeUnit.SECONDS));
+        assertEquals(0, resumed.exitValue(), log(killedDir));
+        assertTrue(log(killedDir).contains("resuming from the checkpoint of epoch 0"), log(killedDir));
+
+        assertEquals(0, Main.run(withCheckpoints(options, cleanDir, false)));
+
+        Checkpoint afterKill = newest(killedDir);
+        Checkpoint uninterrupted = newest(cleanDir);
+        assertEquals(2, afterKill.epoch());
+        assertEquals(2, uninterrupted.epoch());
+        assertEquals(0.0, afterKill.network().maxAbsDifference(uninterrupted.network()), 1e-9);
+        assertEquals(3, afterKill.results().size(), "the metrics of the epochs before the kill are kept");
+        assertEquals(uninterrupted.results().get(2).correct(), afterKill.results().get(2).correct());
+    }
+
+    /** The application in a JVM of its own, as spark-submit runs it in client mode, on local[2]. */
+    private static Process driver(Path checkpointDir, String[] options, boolean resume) throws Exception {
+        Files.createDirectories(checkpointDir);
+        List<String> command = new ArrayList<>(List.of("java", "@" + PROJECT.resolve("conf/java17-options"), "-Xmx2g",
+                "-Dspark.master=local[2]", "-Dlog4j2.configurationFile=" + PROJECT.resolve("conf/log4j2.properties"),
+                "-cp", PROJECT.resolve("target/classes") + File.pathSeparator + Files.readString(PROJECT.resolve("target/classpath.txt")).trim(),
+                "sparkprop.cli.Main"));
+        command.addAll(List.of(withCheckpoints(options, checkpointDir, resume)));
+        return new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(checkpointDir.resolveSibling(checkpointDir.getFileName() + ".log").toFile()))
+                .start();
+    }
+
+    private static String[] withCheckpoints(String[] options, Path checkpointDir, boolean resume) {
+        List<String> all = new ArrayList<>(List.of(options));
+        all.addAll(List.of("--checkpoint-dir", checkpointDir.toString()));
+        if (resume) {
+            all.add("--resume");
+        }
+        return all.toArray(String[]::new);
+    }
+
+    private static Checkpoint newest(Path checkpointDir) {
+        return new CheckpointDirectory(checkpointDir).newestValid(e -> {
+            throw e;
+        }).orElseThrow();
+    }
+
+    private static String log(Path checkpointDir) throws Exception {
+        Path log = checkpointDir.resolveSibling(checkpointDir.getFileName() + ".log");
+        return Files.exists(log) ? Files.readString(log) : "(no log)";
+    }
+}

@@ -1,0 +1,85 @@
+package sparkprop.training;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import sparkprop.metrics.EpochResult;
+import sparkprop.network.Network;
+
+class CheckpointTest {
+
+    @TempDir
+    Path dir;
+
+    private static Checkpoint checkpoint(int epoch) {
+        Network network = Network.gaussian(new int[] {5, 4, 3}, epoch);
+        List<EpochResult> results = new ArrayList<>();
+        for (int e = 0; e <= epoch; e++) {
+            results.add(new EpochResult(e, 90 + e, 100, 1.5 + e, 12));
+        }
+        return new Checkpoint(epoch, network, Map.of("--eta", "3.0"), results);
+    }
+
+    @Test
+    void readsBackBitForBit() {
+        Checkpoint original = checkpoint(4);
+        Checkpoint read = Checkpoint.fromBytes(original.toBytes(), "c");
+        assertEquals(4, read.epoch());
+        assertEquals(0.0, read.network().maxAbsDifference(original.network()));
+        assertEquals(original.configuration(), read.configuration());
+        assertEquals(original.results(), read.results());
+    }
+
+    @Test
+    void truncatedOrDamagedFilesAreRefusedByName() {
+        byte[] bytes = checkpoint(2).toBytes();
+        String cut = assertThrows(InvalidCheckpointException.class, () -> Checkpoint.fromBytes(Arrays.copyOf(bytes, bytes.length - 100), "f")).getMessage();
+        assertTrue(cut.startsWith("f: checksum mismatch") && cut.contains("truncated or damaged"), cut);
+        bytes[200] ^= 1;
+        String flipped = assertThrows(InvalidCheckpointException.class, () -> Checkpoint.fromBytes(bytes, "g")).getMessage();
+        assertTrue(flipped.startsWith("g: checksum mismatch"), flipped);
+        String other = assertThrows(InvalidCheckpointException.class, () -> Checkpoint.fromBytes("hello".getBytes(), "h")).getMessage();
+        assertTrue(other.startsWith("h: expected a sparkprop checkpoint"), other);
+    }
+
+    @Test
+    void keepsTheLastThreeAndSkipsADamagedNewestOneWithoutTouchingIt() throws IOException {
+        CheckpointDirectory checkpoints = new CheckpointDirectory(dir);
+        for (int epoch = 0; epoch < 5; epoch++) {
+            checkpoints.write(checkpoint(epoch));
+        }
+        List<Path> kept = checkpoints.checkpointsNewestFirst();
+        assertEquals(List.of("checkpoint-epoch-00004.bin", "checkpoint-epoch-00003.bin", "checkpoint-epoch-00002.bin"),
+                kept.stream().map(p -> p.getFileName().toString()).toList());
+        try (var files = Files.list(dir)) {
+            assertEquals(3, files.count(), "no temporary files left");
+        }
+
+        byte[] newest = Files.readAllBytes(kept.get(0));
+        byte[] truncated = Arrays.copyOf(newest, newest.length / 2);
+        Files.write(kept.get(0), truncated);
+        byte[] older = Files.readAllBytes(kept.get(1));
+        List<String> refused = new ArrayList<>();
+
+        Checkpoint resumed = checkpoints.newestValid(e -> refused.add(e.getMessage())).orElseThrow();
+
+        assertEquals(3, resumed.epoch());
+        assertEquals(1, refused.size());
+        assertTrue(refused.get(0).startsWith(kept.get(0) + ": "), refused.get(0));
+        assertArrayEquals(truncated, Files.readAllBytes(kept.get(0)), "the damaged file is left for the user to see");
+        assertArrayEquals(older, Files.readAllBytes(kept.get(1)));
+    }
+}
