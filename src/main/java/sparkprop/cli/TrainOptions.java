@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import sparkprop.training.SgdSettings;
@@ -156,50 +158,33 @@ public record TrainOptions(int[] sizes, SgdSettings sgd, Path data, int trainSiz
     }
 
     private static int positiveInt(String option, String value) {
-        int number;
-        try {
-            number = Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw new UsageException(option + ": expected a positive whole number, found '" + value + "'");
-        }
-        if (number <= 0) {
-            throw new UsageException(option + ": expected a positive whole number, found " + number);
-        }
-        return number;
+        return number(option, value, Integer::parseInt, n -> n > 0, "a positive whole number");
     }
 
     private static double positiveDouble(String option, String value) {
-        double number;
-        try {
-            number = Double.parseDouble(value);
-        } catch (NumberFormatException e) {
-            throw new UsageException(option + ": expected a positive number, found '" + value + "'");
-        }
-        if (!(number > 0) || Double.isInfinite(number)) {
-            throw new UsageException(option + ": expected a positive number, found " + value);
-        }
-        return number;
+        return number(option, value, Double::parseDouble, n -> n > 0 && !n.isInfinite(), "a positive number");
     }
 
     private static double fraction(String option, String value) {
-        double number;
-        try {
-            number = Double.parseDouble(value);
-        } catch (NumberFormatException e) {
-            throw new UsageException(option + ": expected a number between 0 and 1, found '" + value + "'");
-        }
-        if (!(number > 0 && number <= 1)) {
-            throw new UsageException(option + ": expected a number above 0 and at most 1, found " + value);
-        }
-        return number;
+        return number(option, value, Double::parseDouble, n -> n > 0 && n <= 1, "a number above 0 and at most 1");
     }
 
     private static long parseLong(String option, String value) {
+        return number(option, value, Long::parseLong, n -> true, "a whole number");
+    }
+
+    /** Parses an option's value, or says what was expected and what was found. */
+    private static <T> T number(String option, String value, Function<String, T> parser, Predicate<T> valid, String expected) {
+        T number;
         try {
-            return Long.parseLong(value);
+            number = parser.apply(value);
         } catch (NumberFormatException e) {
-            throw new UsageException(option + ": expected a whole number, found '" + value + "'");
+            throw new UsageException(option + ": expected " + expected + ", found '" + value + "'");
         }
+        if (!valid.test(number)) {
+            throw new UsageException(option + ": expected " + expected + ", found " + value);
+        }
+        return number;
     }
 
     private static TrainerChoice parseTrainer(String value) {

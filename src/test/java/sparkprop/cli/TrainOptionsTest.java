@@ -1,0 +1,63 @@
+package sparkprop.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+
+class TrainOptionsTest {
+
+    @Test
+    void defaultsAreTheBookHeadlineRun() {
+        TrainOptions options = TrainOptions.parse();
+        assertArrayEquals(new int[] {784, 30, 10}, options.sizes());
+        assertEquals(30, options.sgd().epochs());
+        assertEquals(10, options.sgd().miniBatchSize());
+        assertEquals(3.0, options.sgd().eta());
+        assertEquals(Path.of("data/mnist"), options.data());
+        assertEquals(1, options.syncEvery());
+        assertEquals(TrainOptions.TrainerChoice.SPARK, options.trainer());
+        assertNull(options.checkpointDir());
+        assertFalse(options.resume());
+    }
+
+    @Test
+    void readsEveryOption() {
+        TrainOptions options = TrainOptions.parse("--sizes", "784,40,30,20,10", "--epochs", "3", "--mini-batch-size", "100",
+                "--eta", "0.5", "--data", "/d", "--train-size", "5000", "--partitions", "4", "--seed", "-7",
+                "--target-accuracy", "0.95", "--sync-every", "10", "--checkpoint-dir", "/c", "--resume");
+        assertArrayEquals(new int[] {784, 40, 30, 20, 10}, options.sizes());
+        assertEquals(3, options.sgd().epochs());
+        assertEquals(100, options.sgd().miniBatchSize());
+        assertEquals(0.5, options.sgd().eta());
+        assertEquals(-7, options.sgd().seed());
+        assertEquals(0.95, options.sgd().targetAccuracy());
+        assertEquals(5000, options.trainSize());
+        assertEquals(4, options.partitions());
+        assertEquals(10, options.syncEvery());
+        assertEquals(Path.of("/c"), options.checkpointDir());
+        assertEquals(true, options.resume());
+    }
+
+    @Test
+    void eachMistakeNamesTheOptionWhatWasExpectedAndWhatWasFound() {
+        assertMessage("--target-accuracy: expected a number above 0 and at most 1, found 95", "--target-accuracy", "95");
+        assertMessage("--resume: expected --checkpoint-dir DIR to say where the checkpoints are, found none", "--resume");
+        assertMessage("--sync-every 4: expected 1 with --trainer sequential (one thread has nothing to synchronize), found 4",
+                "--trainer", "sequential", "--sync-every", "4");
+        assertMessage("--trainer: expected spark or sequential, found 'gpu'", "--trainer", "gpu");
+        assertMessage("--eta: expected a positive number, found NaN", "--eta", "NaN");
+        assertMessage("--sizes: expected at least two comma-separated layer sizes such as 784,30,10, found '784'", "--sizes", "784");
+        assertMessage("--epochs: expected a value after it, found the end of the command line", "--epochs");
+        assertMessage("expected an option starting with --, found 'train' (see --help)", "train");
+    }
+
+    private static void assertMessage(String message, String... args) {
+        assertEquals(message, assertThrows(UsageException.class, () -> TrainOptions.parse(args)).getMessage());
+    }
+}
