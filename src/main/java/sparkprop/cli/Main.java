@@ -21,7 +21,10 @@ import sparkprop.metrics.RunSummary;
 import sparkprop.network.Network;
 import sparkprop.training.Checkpoint;
 import sparkprop.training.CheckpointDirectory;
+import sparkprop.training.CheckpointInUseException;
+import sparkprop.training.CheckpointLock;
 import sparkprop.training.Checkpointer;
+import sparkprop.training.DivergenceException;
 import sparkprop.training.DistributedTrainer;
 import sparkprop.training.InvalidCheckpointException;
 import sparkprop.training.LocalSgdTrainer;
@@ -72,10 +75,7 @@ public final class Main {
         } catch (Exception e) {
             // Data read on an executor fails there; Spark hands the driver its own exception around
             // ours (a SparkException, which Scala throws unchecked).
-            RuntimeException bad = findCause(e, BadDataException.class);
-            if (bad == null) {
-                bad = findCause(e, InvalidCheckpointException.class);
-            }
+            Throwable bad = userFacingCause(e);
             if (bad == null) {
                 throw e;
             }
@@ -84,9 +84,19 @@ public final class Main {
         }
     }
 
+    /** Trains, holding the checkpoint directory's lock when there is one. */
     private static void train(TrainOptions options, Mnist mnist) {
         LOG.info("configuration: " + options.describe());
-        long start = System.nanoTime();
+        if (options.checkpointDir() == null) {
+            trainFromStart(options, mnist, System.nanoTime());
+            return;
+        }
+        try (CheckpointLock lock = CheckpointLock.acquire(options.checkpointDir(), staleLock -> LOG.warn(staleLock))) {
+            trainFromStart(options, mnist, System.nanoTime());
+        }
+    }
+
+    private static void trainFromStart(TrainOptions options, Mnist mnist, long start) {
         Start from = Start.of(options);
         Network network = from.network();
         TrainingListener listener = new ProgressLog(5.0);
@@ -172,10 +182,16 @@ public final class Main {
         return Arrays.toString(sizes).replaceAll("[\\[\\] ]", "");
     }
 
-    private static <T extends Throwable> T findCause(Throwable e, Class<T> type) {
+    /** Failures whose message is written for the user: bad data, a bad checkpoint, a busy checkpoint directory, divergence. */
+    private static final List<Class<? extends RuntimeException>> USER_FACING = List.of(BadDataException.class,
+            InvalidCheckpointException.class, CheckpointInUseException.class, DivergenceException.class);
+
+    private static Throwable userFacingCause(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (type.isInstance(t)) {
-                return type.cast(t);
+            for (Class<? extends RuntimeException> type : USER_FACING) {
+                if (type.isInstance(t)) {
+                    return t;
+                }
             }
         }
         return null;

@@ -223,6 +223,27 @@ public final class Network implements Serializable {
         return z;
     }
 
+    /**
+     * The first parameter that is NaN or infinite, as "weight (j, k) of layer l = Infinity", or null
+     * when all are finite: how a diverging run is caught at the step where it happens.
+     */
+    public String firstNonFinite() {
+        for (int l = 0; l < layers(); l++) {
+            int rows = sizes[l + 1];
+            for (int i = 0; i < weights[l].length; i++) {
+                if (!Double.isFinite(weights[l][i])) {
+                    return "weight (" + i % rows + ", " + i / rows + ") of layer " + l + " = " + weights[l][i];
+                }
+            }
+            for (int j = 0; j < biases[l].length; j++) {
+                if (!Double.isFinite(biases[l][j])) {
+                    return "bias " + j + " of layer " + l + " = " + biases[l][j];
+                }
+            }
+        }
+        return null;
+    }
+
     /** An independent copy, for trainers that must not share state. */
     public Network copy() {
         double[][] w = new double[weights.length][];

@@ -34,6 +34,7 @@ public final class LocalSgdTrainer implements Trainer {
         for (int round = 0; round < rounds; round++) {
             data.sc().setJobDescription("epoch " + epoch + ", synchronization " + (round + 1) + "/" + rounds);
             network.setTo(averageAfterLocalSteps(network, settings, epoch, round));
+            Sgd.checkFinite(network, epoch, round + 1, settings.eta());
             listener.stepDone(epoch, round + 1, rounds);
         }
         return rounds;

@@ -39,6 +39,15 @@ public final class Sgd {
         return results;
     }
 
+    /** Stops a diverging run at the step where a parameter stops being a number, before anything saves it. */
+    public static void checkFinite(Network network, int epoch, int step, double eta) {
+        String bad = network.firstNonFinite();
+        if (bad != null) {
+            throw new DivergenceException(String.format("training diverged at epoch %d, step %d: %s; try a smaller --eta than %s",
+                    epoch, step, bad, eta));
+        }
+    }
+
     /**
      * One epoch of network.py's {@code update_mini_batch}, one mini-batch after another:
      * w → w − (eta/m) nablaW, b → b − (eta/m) nablaB, with m the mini-batch's length.
@@ -48,6 +57,7 @@ public final class Sgd {
         for (int k = 0; k < batches.count(); k++) {
             listener.stepStarting(epoch, k + 1, batches.count());
             network.update(gradient.summedGradient(network, batches.members(k)), eta);
+            checkFinite(network, epoch, k + 1, eta);
             listener.stepDone(epoch, k + 1, batches.count());
         }
         return batches.count();

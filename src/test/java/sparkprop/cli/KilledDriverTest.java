@@ -53,6 +53,7 @@ class KilledDriverTest {
         assertTrue(resumed.waitFor(300, TimeUnit.SECONDS));
         assertEquals(0, resumed.exitValue(), log(killedDir));
         assertTrue(log(killedDir).contains("resuming from the checkpoint of epoch 0"), log(killedDir));
+        assertTrue(log(killedDir).contains("which is gone; taken over"), "the killed driver's lock is reported stale: " + log(killedDir));
 
         assertEquals(0, Main.run(withCheckpoints(options, cleanDir, false)));
 
