@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 
 /**
  * Reads IDX files, raw or gzip-compressed (told apart by the gzip magic bytes, not the name).
@@ -127,6 +128,12 @@ public final class IdxFile {
     private static BadDataException unreadable(Path file, IOException e) {
         if (e instanceof NoSuchFileException) {
             return new BadDataException(file + ": no such file");
+        }
+        if (e instanceof EOFException) {
+            return new BadDataException(file + ": expected a complete gzip stream, found one cut short (truncated)");
+        }
+        if (e instanceof ZipException) {
+            return new BadDataException(file + ": expected gzip-compressed data, found a damaged stream (" + e.getMessage() + ")");
         }
         return new BadDataException(file + ": cannot be read as an IDX file: " + e, e);
     }
