@@ -90,6 +90,32 @@ class MainTest {
         }
     }
 
+    @Test
+    void checkpointsOfAnEarlierRunAreNeitherOverwrittenNorResumedWithOtherSettings() throws IOException {
+        IdxWriter.writeDigits(dir, 200, 50, 6, 1, false);
+        Path checkpoints = dir.resolve("checkpoints");
+        String[] run = {"--data", dir.toString(), "--sizes", "36,20,10", "--epochs", "2", "--trainer", "sequential",
+                "--checkpoint-dir", checkpoints.toString()};
+        assertEquals(0, Main.run(run));
+        byte[] newest = java.nio.file.Files.readAllBytes(checkpoints.resolve("checkpoint-epoch-00001.bin"));
+
+        assertFails(Main.USAGE_ERROR, "sparkprop: --checkpoint-dir " + checkpoints + ": expected no checkpoints (or --resume to continue"
+                + " from them), found checkpoint-epoch-00001.bin of an earlier run", run);
+        String[] otherEta = java.util.stream.Stream.concat(java.util.Arrays.stream(run), java.util.stream.Stream.of("--eta", "0.5", "--resume"))
+                .toArray(String[]::new);
+        assertFails(Main.USAGE_ERROR, "sparkprop: --resume: the checkpoint of epoch 1 was made with --eta 3.0, found --eta 0.5;"
+                + " resume with the same settings", otherEta);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(newest, java.nio.file.Files.readAllBytes(checkpoints.resolve("checkpoint-epoch-00001.bin")));
+    }
+
+    @Test
+    void resumingWithNoValidCheckpointSaysSo() throws IOException {
+        IdxWriter.writeDigits(dir, 30, 10, 6, 1, false);
+        Path empty = dir.resolve("empty");
+        assertFails(Main.FAILURE, "sparkprop: --checkpoint-dir " + empty + ": expected a valid checkpoint to resume from, found none",
+                "--data", dir.toString(), "--sizes", "36,20,10", "--trainer", "sequential", "--checkpoint-dir", empty.toString(), "--resume");
+    }
+
     private static void assertFails(int status, String messageStart, String... args) {
         PrintStream saved = System.err;
         ByteArrayOutputStream err = new ByteArrayOutputStream();
