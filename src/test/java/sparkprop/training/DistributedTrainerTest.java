@@ -75,6 +75,28 @@ class DistributedTrainerTest {
         }
     }
 
+    /**
+     * Real MNIST, 1,000 steps of the book's headline run (the first 10,000 images, one epoch). Over
+     * a whole 5,000-step epoch the two drift apart by rounding alone: see RoundingDrift and the
+     * README's section on reproducibility.
+     */
+    @Test
+    void realMnistThousandStepsMatchTheSequentialTrainer() {
+        Path mnistDir = StandaloneCluster.PROJECT.resolve("data/mnist");
+        assertTrue(java.nio.file.Files.isDirectory(mnistDir), mnistDir + " is missing: run data/fetch-mnist before the tests");
+        Mnist real = Mnist.open(mnistDir, 10_000);
+        SgdSettings headline = new SgdSettings(1, 10, 3.0, 1);
+        Network expected = Network.gaussian(new int[] {784, 30, 10}, headline.seed());
+        SequentialTrainer.train(expected, real.training().read(), real.test().read(), headline, TrainingListener.NONE);
+        try (JavaSparkContext sc = new JavaSparkContext(new SparkConf().setMaster("local[2]").setAppName("DistributedTrainerTest"))) {
+            DistributedTrainer trainer = new DistributedTrainer(new SparkData(sc, SampleRdd.cache(sc, real.training(), 2, "training"), 0,
+                    10_000, SampleRdd.cache(sc, real.test(), 2, "test"), real.test().size()));
+            Network distributed = Network.gaussian(new int[] {784, 30, 10}, headline.seed());
+            trainer.train(distributed, headline, TrainingListener.NONE);
+            assertEquals(0.0, distributed.maxAbsDifference(expected), 1e-9);
+        }
+    }
+
     private void matchesTheSequentialTrainer(String master) {
         try (JavaSparkContext sc = new JavaSparkContext(new SparkConf().setMaster(master).setAppName("DistributedTrainerTest"))) {
             for (int partitions = 1; partitions <= 3; partitions++) {
