@@ -80,6 +80,9 @@ public final class Main {
                 throw e;
             }
             System.err.println("sparkprop: " + bad.getMessage());
+            if (Arrays.asList(args).contains("--verbose")) {
+                e.printStackTrace();
+            }
             return FAILURE;
         }
     }

@@ -44,6 +44,7 @@ public record TrainOptions(int[] sizes, SgdSettings sgd, Path data, int trainSiz
             "  --trainer spark|sequential  sequential runs network.py's loop in the driver, without Spark jobs (default spark)",
             "  --checkpoint-dir DIR    after every epoch, save what is needed to continue into DIR (the last 3 are kept)",
             "  --resume                continue from the newest valid checkpoint in --checkpoint-dir",
+            "  --verbose               on a failure, print the stack trace as well as the one-line message",
             "  --help                  this text");
 
     /** Parses the options; throws {@link UsageException} naming the option at fault. */
@@ -70,6 +71,9 @@ public record TrainOptions(int[] sizes, SgdSettings sgd, Path data, int trainSiz
                 resume = true;
                 continue;
             }
+            if (option.equals("--verbose")) {
+                continue; // read by Main: a failure's stack trace as well as its message
+            }
             if (!option.startsWith("--")) {
                 throw new UsageException("expected an option starting with --, found '" + option + "' (see --help)");
             }
@@ -91,7 +95,7 @@ public record TrainOptions(int[] sizes, SgdSettings sgd, Path data, int trainSiz
                 case "--sync-every" -> syncEvery = positiveInt(option, value);
                 case "--checkpoint-dir" -> checkpointDir = Path.of(value);
                 default -> throw new UsageException("unknown option " + option + "; expected one of --sizes, --epochs, --mini-batch-size,"
-                        + " --eta, --data, --train-size, --partitions, --seed, --target-accuracy, --sync-every, --trainer, --checkpoint-dir, --resume, --help");
+                        + " --eta, --data, --train-size, --partitions, --seed, --target-accuracy, --sync-every, --trainer, --checkpoint-dir, --resume, --verbose, --help");
             }
         }
         if (syncEvery > 1 && trainer == TrainerChoice.SEQUENTIAL) {

@@ -111,7 +111,12 @@ public record Checkpoint(int epoch, Network network, Map<String, String> configu
             for (int i = 0; i < count; i++) {
                 results.add(new EpochResult(in.readInt(), in.readInt(), in.readInt(), in.readDouble(), in.readInt()));
             }
-            return new Checkpoint(epoch, Network.ofColumnMajor(sizes, weights, biases), configuration, results);
+            Network network = Network.ofColumnMajor(sizes, weights, biases);
+            String nonFinite = network.firstNonFinite();
+            if (nonFinite != null) {
+                throw new InvalidCheckpointException(file + ": expected finite weights and biases, found " + nonFinite);
+            }
+            return new Checkpoint(epoch, network, configuration, results);
         } catch (EOFException e) {
             throw new InvalidCheckpointException(file + ": ends before its fields do, though its checksum matches (written by another version?)");
         } catch (IOException | IllegalArgumentException | NegativeArraySizeException e) {

@@ -56,6 +56,14 @@ class CheckpointTest {
     }
 
     @Test
+    void aCheckpointWithANonFiniteWeightIsRefused() {
+        Checkpoint good = checkpoint(1);
+        good.network().weights(1).data[5] = Double.NaN; // the array behind the view: a checkpoint of a diverged network
+        String message = assertThrows(InvalidCheckpointException.class, () -> Checkpoint.fromBytes(good.toBytes(), "n")).getMessage();
+        assertEquals("n: expected finite weights and biases, found weight (2, 1) of layer 1 = NaN", message);
+    }
+
+    @Test
     void keepsTheLastThreeAndSkipsADamagedNewestOneWithoutTouchingIt() throws IOException {
         CheckpointDirectory checkpoints = new CheckpointDirectory(dir);
         for (int epoch = 0; epoch < 5; epoch++) {
