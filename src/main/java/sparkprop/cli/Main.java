@@ -152,7 +152,7 @@ public final class Main {
                     throw new UsageException("--checkpoint-dir " + options.checkpointDir() + ": expected no checkpoints (or --resume to continue"
                             + " from them), found " + checkpoints.checkpointsNewestFirst().get(0).getFileName() + " of an earlier run");
                 }
-                return new Start(Network.gaussian(options.sizes(), options.sgd().seed()), 0, List.of());
+                return new Start(options.init().network(options.sizes(), options.sgd().seed()), 0, List.of());
             }
             Checkpoint checkpoint = checkpoints.newestValid(refused -> LOG.warn("not resuming from {}", refused.getMessage()))
                     .orElseThrow(() -> new InvalidCheckpointException("--checkpoint-dir " + options.checkpointDir()

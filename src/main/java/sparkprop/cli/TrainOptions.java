@@ -8,6 +8,8 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
+import sparkprop.network.Cost;
+import sparkprop.network.Network;
 import sparkprop.training.SgdSettings;
 
 /**
@@ -16,7 +18,17 @@ import sparkprop.training.SgdSettings;
  * mini-batch size 10, eta 3.0.
  */
 public record TrainOptions(int[] sizes, SgdSettings sgd, Path data, int trainSize, int partitions, TrainerChoice trainer, int syncEvery,
-                           Path checkpointDir, boolean resume) {
+                           Path checkpointDir, boolean resume, Init init) {
+
+    /** The initial weights: chapter 1's N(0, 1), or chapter 3's N(0, 1/n_in). */
+    public enum Init {
+        LARGE, SCALED;
+
+        /** A network of these sizes, drawn from the seed. */
+        public Network network(int[] sizes, long seed) {
+            return this == LARGE ? Network.gaussian(sizes, seed) : Network.scaledGaussian(sizes, seed);
+        }
+    }
 
     /** Which trainer runs the epochs. */
     public enum TrainerChoice {
@@ -37,6 +49,9 @@ public record TrainOptions(int[] sizes, SgdSettings sgd, Path data, int trainSiz
             "  --data DIR              directory with the four MNIST IDX files, raw or .gz (default data/mnist)",
             "  --train-size N          train on the first N training images only (default all 50000)",
             "  --partitions P          partitions of the training data (default: Spark's default parallelism)",
+            "  --cost quadratic|cross-entropy  the cost (default quadratic, chapter 1; chapter 3 uses cross-entropy)",
+            "  --lambda L              L2 regularization, network2.py's w -> (1 - eta*lambda/n) w - (eta/m) nablaW (default 0)",
+            "  --init large|scaled     initial weights N(0,1) (chapter 1) or N(0,1/n_in) (chapter 3) (default large)",
             "  --target-accuracy A     stop after the first epoch whose test accuracy reaches A, e.g. 0.95 (default: run every epoch)",
             "  --seed S                seed of the initial weights and of every epoch's shuffle (default 1)",
             "  --sync-every K          each partition takes K mini-batch steps of its own between synchronizations, and the",
@@ -60,6 +75,9 @@ public record TrainOptions(int[] sizes, SgdSettings sgd, Path data, int trainSiz
         double targetAccuracy = 0;
         TrainerChoice trainer = TrainerChoice.SPARK;
         int syncEvery = 1;
+        Cost cost = Cost.QUADRATIC;
+        double lambda = 0;
+        Init init = Init.LARGE;
         Path checkpointDir = null;
         boolean resume = false;
         for (int i = 0; i < args.length; i++) {
@@ -91,11 +109,14 @@ public record TrainOptions(int[] sizes, SgdSettings sgd, Path data, int trainSiz
                 case "--partitions" -> partitions = positiveInt(option, value);
                 case "--seed" -> seed = parseLong(option, value);
                 case "--target-accuracy" -> targetAccuracy = fraction(option, value);
-                case "--trainer" -> trainer = parseTrainer(value);
+                case "--trainer" -> trainer = choice(option, value, TrainerChoice.values(), choice -> choice.name().toLowerCase());
                 case "--sync-every" -> syncEvery = positiveInt(option, value);
                 case "--checkpoint-dir" -> checkpointDir = Path.of(value);
+                case "--cost" -> cost = choice(option, value, Cost.values(), Cost::optionName);
+                case "--lambda" -> lambda = number(option, value, Double::parseDouble, n -> n >= 0 && !n.isInfinite(), "a number of 0 or more");
+                case "--init" -> init = choice(option, value, Init.values(), choice -> choice.name().toLowerCase());
                 default -> throw new UsageException("unknown option " + option + "; expected one of --sizes, --epochs, --mini-batch-size,"
-                        + " --eta, --data, --train-size, --partitions, --seed, --target-accuracy, --sync-every, --trainer, --checkpoint-dir, --resume, --verbose, --help");
+                        + " --eta, --cost, --lambda, --init, --data, --train-size, --partitions, --seed, --target-accuracy, --sync-every, --trainer, --checkpoint-dir, --resume, --verbose, --help");
             }
         }
         if (syncEvery > 1 && trainer == TrainerChoice.SEQUENTIAL) {
@@ -104,14 +125,15 @@ public record TrainOptions(int[] sizes, SgdSettings sgd, Path data, int trainSiz
         if (resume && checkpointDir == null) {
             throw new UsageException("--resume: expected --checkpoint-dir DIR to say where the checkpoints are, found none");
         }
-        return new TrainOptions(sizes, new SgdSettings(epochs, miniBatchSize, eta, seed, targetAccuracy), data, trainSize, partitions,
-                trainer, syncEvery, checkpointDir, resume);
+        return new TrainOptions(sizes, new SgdSettings(epochs, miniBatchSize, eta, seed, targetAccuracy, cost, lambda), data, trainSize,
+                partitions, trainer, syncEvery, checkpointDir, resume, init);
     }
 
     /** The configuration in one line, for the start of the driver log. */
     public String describe() {
-        return String.format("sizes %s, epochs %d, mini-batch size %d, eta %s, seed %d, data %s%s, trainer %s",
-                Arrays.toString(sizes), sgd.epochs(), sgd.miniBatchSize(), sgd.eta(), sgd.seed(), data,
+        return String.format("sizes %s, epochs %d, mini-batch size %d, eta %s, cost %s, lambda %s, init %s, seed %d, data %s%s, trainer %s",
+                Arrays.toString(sizes), sgd.epochs(), sgd.miniBatchSize(), sgd.eta(), sgd.cost().optionName(), sgd.lambda(),
+                init.name().toLowerCase(), sgd.seed(), data,
                 trainSize > 0 ? ", train size " + trainSize : "", trainer.name().toLowerCase())
                 + (syncEvery > 1 ? ", local SGD synchronizing every " + syncEvery + " steps" : "")
                 + (sgd.targetAccuracy() > 0 ? ", target accuracy " + sgd.targetAccuracy() : "");
@@ -129,7 +151,9 @@ public record TrainOptions(int[] sizes, SgdSettings sgd, Path data, int trainSiz
         configuration.put("--seed", String.valueOf(sgd.seed()));
         configuration.put("--train-size", String.valueOf(trainSize));
         configuration.put("--sync-every", String.valueOf(syncEvery));
-        configuration.put("cost", "quadratic");
+        configuration.put("--cost", sgd.cost().optionName());
+        configuration.put("--lambda", String.valueOf(sgd.lambda()));
+        configuration.put("--init", init.name().toLowerCase());
         return configuration;
     }
 
@@ -191,11 +215,13 @@ public record TrainOptions(int[] sizes, SgdSettings sgd, Path data, int trainSiz
         return number;
     }
 
-    private static TrainerChoice parseTrainer(String value) {
-        return switch (value) {
-            case "spark" -> TrainerChoice.SPARK;
-            case "sequential" -> TrainerChoice.SEQUENTIAL;
-            default -> throw new UsageException("--trainer: expected spark or sequential, found '" + value + "'");
-        };
+    private static <T> T choice(String option, String value, T[] choices, Function<T, String> name) {
+        for (T choice : choices) {
+            if (name.apply(choice).equals(value)) {
+                return choice;
+            }
+        }
+        throw new UsageException(option + ": expected " + String.join(" or ", Arrays.stream(choices).map(name).toList())
+                + ", found '" + value + "'");
     }
 }

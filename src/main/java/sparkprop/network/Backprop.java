@@ -5,7 +5,7 @@ import org.ojalgo.matrix.store.R064Store;
 /**
  * network.py's {@code backprop} for a whole batch at once: the four backpropagation equations of
  * chapter 2 with one column per sample, so each is a matrix–matrix product and the sum over the
- * batch's samples falls out of BP3 and BP4. The cost is the quadratic cost C = ½‖y − a^L‖².
+ * batch's samples falls out of BP3 and BP4. The cost decides only BP1 (see {@link Cost}).
  *
  * <p>The sequential trainer and every Spark partition call {@link #gradient}; there is no other
  * copy of this arithmetic.
@@ -17,11 +17,11 @@ public final class Backprop {
 
     /** nablaW and nablaB of the quadratic cost with the book's one-hot targets, summed over the batch's samples. */
     public static Gradient gradient(Network network, Batch batch) {
-        return gradient(network, batch, Targets.ONE_HOT);
+        return gradient(network, batch, Cost.QUADRATIC, Targets.ONE_HOT);
     }
 
-    /** nablaW and nablaB of the quadratic cost for the given targets, summed over the batch's samples. */
-    public static Gradient gradient(Network network, Batch batch, Targets targets) {
+    /** nablaW and nablaB of the given cost and targets, summed over the batch's samples. */
+    public static Gradient gradient(Network network, Batch batch, Cost cost, Targets targets) {
         int layers = network.layers();
         // Forward pass, keeping every layer's weighted inputs z and activations a.
         R064Store[] activations = new R064Store[layers + 1];
@@ -34,9 +34,8 @@ public final class Backprop {
 
         double[][] nablaW = new double[layers][];
         double[][] nablaB = new double[layers][];
-        // BP1: delta^L = ∇_a C ⊙ σ'(z^L), with ∇_a C = a^L − y for the quadratic cost.
-        R064Store delta = costDerivative(activations[layers], batch.labels(), targets);
-        multiplyBySigmoidPrime(delta, zs[layers - 1]);
+        // BP1: delta^L = ∇_a C ⊙ σ'(z^L); for the quadratic cost (a^L − y) ⊙ σ'(z^L), for cross-entropy a^L − y.
+        R064Store delta = outputError(activations[layers], zs[layers - 1], batch.labels(), cost, targets);
         for (int l = layers - 1; l >= 0; l--) {
             // BP3: ∂C/∂b^l = delta^l, summed over the batch (row sums).
             nablaB[l] = rowSums(delta);
@@ -64,16 +63,17 @@ public final class Backprop {
         return a;
     }
 
-    /** ∂C_x/∂a^L = a^L − y for the quadratic cost, y each sample's target vector. */
-    static R064Store costDerivative(R064Store outputActivations, int[] labels, Targets targets) {
-        R064Store derivative = outputActivations.copy();
-        int outputs = derivative.getRowDim();
+    /** δ^L for every sample (column): the cost's output error for each output neuron, y the sample's target vector. */
+    static R064Store outputError(R064Store outputActivations, R064Store z, int[] labels, Cost cost, Targets targets) {
+        int outputs = outputActivations.getRowDim();
+        R064Store delta = R064Store.FACTORY.make(outputs, labels.length);
         for (int i = 0; i < labels.length; i++) {
             for (int j = 0; j < outputs; j++) {
-                derivative.data[j + i * outputs] -= targets.value(labels[i], j);
+                int at = j + i * outputs;
+                delta.data[at] = cost.outputError(outputActivations.data[at], targets.value(labels[i], j), z.data[at]);
             }
         }
-        return derivative;
+        return delta;
     }
 
     private static void multiplyBySigmoidPrime(R064Store delta, R064Store z) {

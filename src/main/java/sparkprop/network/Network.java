@@ -46,6 +46,22 @@ public final class Network implements Serializable {
     }
 
     /**
+     * Chapter 3's initialization (network2.py's {@code default_weight_initializer}): weights from
+     * N(0, 1/n_in), n_in the number of inputs of the neuron, so that weighted inputs do not start
+     * saturated; biases from N(0, 1). Same draws, in the same order, as {@link #gaussian}, scaled.
+     */
+    public static Network scaledGaussian(int[] sizes, long seed) {
+        Network network = gaussian(sizes, seed);
+        for (int l = 0; l < network.layers(); l++) {
+            double scale = 1 / Math.sqrt(sizes[l]);
+            for (int i = 0; i < network.weights[l].length; i++) {
+                network.weights[l][i] *= scale;
+            }
+        }
+        return network;
+    }
+
+    /**
      * A network with the given parameters, in network2.py's JSON layout: {@code weights[l][j][k]} and
      * {@code biases[l][j]}. The arrays are copied.
      */
@@ -133,8 +149,23 @@ public final class Network implements Serializable {
      * w → w − (eta/m) nablaW and b → b − (eta/m) nablaB, with m the number of samples summed.
      */
     public void update(Gradient gradient, double eta) {
+        update(gradient, eta, 0, 1);
+    }
+
+    /**
+     * network2.py's step with L2 regularization (the book's equation 93):
+     * w → (1 − eta·lambda/n) w − (eta/m) nablaW, b → b − (eta/m) nablaB; n is the size of the
+     * training set, m the number of samples summed. The biases are not decayed.
+     */
+    public void update(Gradient gradient, double eta, double lambda, int n) {
         double step = eta / gradient.samples();
+        double decay = 1 - eta * lambda / n;
         for (int l = 0; l < layers(); l++) {
+            if (lambda != 0) {
+                for (int i = 0; i < weights[l].length; i++) {
+                    weights[l][i] *= decay;
+                }
+            }
             subtractScaled(weights[l], step, gradient.nablaW(l));
             subtractScaled(biases[l], step, gradient.nablaB(l));
         }

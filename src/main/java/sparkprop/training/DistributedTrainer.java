@@ -7,9 +7,11 @@ import org.apache.spark.broadcast.Broadcast;
 
 import sparkprop.metrics.EpochResult;
 import sparkprop.network.Backprop;
+import sparkprop.network.Cost;
 import sparkprop.network.Batch;
 import sparkprop.network.Gradient;
 import sparkprop.network.Network;
+import sparkprop.network.Targets;
 
 /**
  * network.py's {@code SGD}, data-parallel on Spark. Every mini-batch step is one Spark job:
@@ -46,17 +48,18 @@ public final class DistributedTrainer implements Trainer {
                 listener.stepDone(e, step, steps);
             }
         };
-        return Sgd.steps(network, data.miniBatches(settings, epoch), settings.eta(), epoch, describing, this::summedGradient);
+        return Sgd.steps(network, data.miniBatches(settings, epoch), settings, data.trainingSize(), epoch, describing,
+                (weights, members) -> summedGradient(weights, members, settings.cost()));
     }
 
     /** One Spark job: nablaW and nablaB summed over the mini-batch's members, across all partitions. */
-    public Gradient summedGradient(Network network, int[] members) {
+    public Gradient summedGradient(Network network, int[] members, Cost cost) {
         Broadcast<Network> weights = data.sc().broadcast(network);
         try {
             return data.training().treeAggregate(Gradient.zero(),
                     (sum, block) -> {
                         Batch batch = block.select(members);
-                        return batch == null ? sum : sum.add(Backprop.gradient(weights.value(), batch));
+                        return batch == null ? sum : sum.add(Backprop.gradient(weights.value(), batch, cost, Targets.ONE_HOT));
                     },
                     Gradient::add);
         } finally {

@@ -3,7 +3,9 @@ package sparkprop.training;
 import org.apache.spark.broadcast.Broadcast;
 
 import sparkprop.network.Backprop;
+import sparkprop.network.Cost;
 import sparkprop.network.Network;
+import sparkprop.network.Targets;
 
 /**
  * Local SGD, or periodic parameter averaging (Zinkevich, Weimer, Smola and Li, "Parallelized
@@ -48,6 +50,8 @@ public final class LocalSgdTrainer implements Trainer {
         int miniBatchSize = settings.miniBatchSize();
         long seed = settings.seed();
         double eta = settings.eta();
+        double lambda = settings.lambda();
+        Cost cost = settings.cost();
         int from = round * syncEvery;
         int to = from + syncEvery;
         try {
@@ -61,7 +65,7 @@ public final class LocalSgdTrainer implements Trainer {
                         }
                         Network local = weights.value().copy();
                         for (int k = from; k < last; k++) {
-                            local.update(Backprop.gradient(local, block.select(mine.members(k))), eta);
+                            local.update(Backprop.gradient(local, block.select(mine.members(k)), cost, Targets.ONE_HOT), eta, lambda, size);
                         }
                         return partial.add(local);
                     },

@@ -6,6 +6,7 @@ import sparkprop.data.SampleBlock;
 import sparkprop.metrics.EpochResult;
 import sparkprop.network.Backprop;
 import sparkprop.network.Network;
+import sparkprop.network.Targets;
 
 /**
  * network.py's {@code SGD} in one thread, with no Spark: the reference that the distributed trainer
@@ -31,8 +32,8 @@ public final class SequentialTrainer implements Trainer {
     @Override
     public int runEpoch(Network network, SgdSettings settings, int epoch, TrainingListener listener) {
         MiniBatches batches = MiniBatches.shuffled(training.first(), training.size(), settings.miniBatchSize(), settings.seed(), epoch);
-        return Sgd.steps(network, batches, settings.eta(), epoch, listener,
-                (weights, members) -> Backprop.gradient(weights, training.select(members)));
+        return Sgd.steps(network, batches, settings, training.size(), epoch, listener,
+                (weights, members) -> Backprop.gradient(weights, training.select(members), settings.cost(), Targets.ONE_HOT));
     }
 
     @Override

@@ -50,14 +50,15 @@ public final class Sgd {
 
     /**
      * One epoch of network.py's {@code update_mini_batch}, one mini-batch after another:
-     * w → w − (eta/m) nablaW, b → b − (eta/m) nablaB, with m the mini-batch's length.
+     * w → (1 − eta·lambda/n) w − (eta/m) nablaW, b → b − (eta/m) nablaB, with m the mini-batch's
+     * length and n the number of training samples (lambda is 0 in chapter 1).
      */
-    public static int steps(Network network, MiniBatches batches, double eta, int epoch, TrainingListener listener,
-                            MiniBatchGradient gradient) {
+    public static int steps(Network network, MiniBatches batches, SgdSettings settings, int n, int epoch,
+                            TrainingListener listener, MiniBatchGradient gradient) {
         for (int k = 0; k < batches.count(); k++) {
             listener.stepStarting(epoch, k + 1, batches.count());
-            network.update(gradient.summedGradient(network, batches.members(k)), eta);
-            checkFinite(network, epoch, k + 1, eta);
+            network.update(gradient.summedGradient(network, batches.members(k)), settings.eta(), settings.lambda(), n);
+            checkFinite(network, epoch, k + 1, settings.eta());
             listener.stepDone(epoch, k + 1, batches.count());
         }
         return batches.count();

@@ -1,15 +1,26 @@
 package sparkprop.training;
 
-/**
- * The arguments of network.py's {@code SGD(training_data, epochs, mini_batch_size, eta)}, plus the
- * seed that fixes the initial weights and every epoch's shuffle, and an optional target test
- * accuracy at which training stops (0: none).
- */
-public record SgdSettings(int epochs, int miniBatchSize, double eta, long seed, double targetAccuracy) {
+import java.io.Serializable;
 
-    /** Settings with no target accuracy: all epochs run. */
+import sparkprop.network.Cost;
+
+/**
+ * The arguments of network.py's {@code SGD(training_data, epochs, mini_batch_size, eta)} and
+ * network2.py's additions (the cost and the L2 parameter {@code lambda}), plus the seed that fixes
+ * the initial weights and every epoch's shuffle, and an optional target test accuracy at which
+ * training stops (0: none).
+ */
+public record SgdSettings(int epochs, int miniBatchSize, double eta, long seed, double targetAccuracy, Cost cost, double lambda)
+        implements Serializable {
+
+    /** The book's chapter-1 settings (quadratic cost, no regularization), with no target accuracy. */
     public SgdSettings(int epochs, int miniBatchSize, double eta, long seed) {
         this(epochs, miniBatchSize, eta, seed, 0);
+    }
+
+    /** The book's chapter-1 settings (quadratic cost, no regularization). */
+    public SgdSettings(int epochs, int miniBatchSize, double eta, long seed, double targetAccuracy) {
+        this(epochs, miniBatchSize, eta, seed, targetAccuracy, Cost.QUADRATIC, 0);
     }
 
     public SgdSettings {
@@ -21,6 +32,9 @@ public record SgdSettings(int epochs, int miniBatchSize, double eta, long seed, 
         }
         if (!(eta > 0) || Double.isInfinite(eta)) {
             throw new IllegalArgumentException("eta must be a positive number, found " + eta);
+        }
+        if (!(lambda >= 0) || Double.isInfinite(lambda)) {
+            throw new IllegalArgumentException("lambda must be zero or positive, found " + lambda);
         }
         if (!(targetAccuracy >= 0 && targetAccuracy <= 1)) {
             throw new IllegalArgumentException("targetAccuracy must be between 0 and 1, found " + targetAccuracy);

@@ -10,6 +10,8 @@ import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 
+import sparkprop.network.Cost;
+
 class TrainOptionsTest {
 
     @Test
@@ -42,6 +44,20 @@ class TrainOptionsTest {
         assertEquals(10, options.syncEvery());
         assertEquals(Path.of("/c"), options.checkpointDir());
         assertEquals(true, options.resume());
+    }
+
+    @Test
+    void readsTheChapterThreeOptions() {
+        TrainOptions options = TrainOptions.parse("--cost", "cross-entropy", "--lambda", "5.0", "--init", "scaled");
+        assertEquals(Cost.CROSS_ENTROPY, options.sgd().cost());
+        assertEquals(5.0, options.sgd().lambda());
+        assertEquals(TrainOptions.Init.SCALED, options.init());
+        assertEquals(Cost.QUADRATIC, TrainOptions.parse().sgd().cost());
+        assertEquals(0.0, TrainOptions.parse().sgd().lambda());
+        assertEquals(TrainOptions.Init.LARGE, TrainOptions.parse().init());
+        assertMessage("--cost: expected quadratic or cross-entropy, found 'log'", "--cost", "log");
+        assertMessage("--lambda: expected a number of 0 or more, found -1", "--lambda", "-1");
+        assertMessage("--init: expected large or scaled, found 'xavier'", "--init", "xavier");
     }
 
     @Test

@@ -15,13 +15,13 @@ import sparkprop.data.SampleBlock;
 class BackpropTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"quadratic-4-3-2.json", "quadratic-6-5-4-3.json"})
-    void firstMiniBatchGradientEqualsNetworkPy(String file) {
+    @ValueSource(strings = {"quadratic-4-3-2.json", "quadratic-6-5-4-3.json", "crossentropy-l2-5-4-3.json"})
+    void firstMiniBatchGradientEqualsTheBookCode(String file) {
         Golden golden = Golden.load(file);
         SampleBlock samples = golden.samples();
         int[] firstBatch = range(0, golden.miniBatchSize());
 
-        Gradient gradient = Backprop.gradient(golden.network(), samples.select(firstBatch));
+        Gradient gradient = Backprop.gradient(golden.network(), samples.select(firstBatch), golden.cost(), Targets.ONE_HOT);
 
         Network expected = golden.firstMiniBatchSummedNabla();
         assertEquals(golden.miniBatchSize(), gradient.samples());
@@ -45,7 +45,7 @@ class BackpropTest {
         double error = 0.5 * Math.pow(0.01 - out[0], 2) + 0.5 * Math.pow(0.99 - out[1], 2);
         assertEquals(0.298371109, error, 1e-9);
 
-        network.update(Backprop.gradient(network, batch, Targets.RASHID), 0.5);
+        network.update(Backprop.gradient(network, batch, Cost.QUADRATIC, Targets.RASHID), 0.5);
 
         assertEquals(0.35891648, network.weight(1, 0, 0), 1e-8);
         assertEquals(0.408666186, network.weight(1, 0, 1), 1e-9);
@@ -59,8 +59,9 @@ class BackpropTest {
         assertTrue(network.bias(1, 0) < 0.60 && network.bias(1, 1) > 0.60);
     }
 
-    @Test
-    void gradientMatchesFiniteDifferencesOfTheQuadraticCost() {
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(Cost.class)
+    void gradientMatchesFiniteDifferencesOfTheCost(Cost cost) {
         int[] sizes = {5, 4, 3, 3};
         Network network = Network.gaussian(sizes, 7);
         Random random = new Random(3);
@@ -73,21 +74,30 @@ class BackpropTest {
             labels[i] = random.nextInt(3);
         }
         Batch batch = Batch.of(inputs, labels);
-        Gradient gradient = Backprop.gradient(network, batch);
+        Gradient gradient = Backprop.gradient(network, batch, cost, Targets.ONE_HOT);
 
         double h = 1e-6;
         for (int l = 0; l < network.layers(); l++) {
             double[] w = network.weights(l).data;
             for (int i = 0; i < w.length; i++) {
-                double numeric = centralDifference(network, batch, w, i, h);
+                double numeric = centralDifference(network, batch, cost, w, i, h);
                 assertEquals(numeric, gradient.nablaW(l)[i], 1e-7, "nablaW layer " + l + " entry " + i);
             }
             double[] b = network.biases(l);
             for (int j = 0; j < b.length; j++) {
-                double numeric = centralDifference(network, batch, b, j, h);
+                double numeric = centralDifference(network, batch, cost, b, j, h);
                 assertEquals(numeric, gradient.nablaB(l)[j], 1e-7, "nablaB layer " + l + " entry " + j);
             }
         }
+    }
+
+    @Test
+    void costValuesAreTheBookFormulas() {
+        assertEquals(0.5 * 0.09, Cost.QUADRATIC.value(0.7, 1.0), 1e-15);
+        assertEquals(-Math.log(0.7), Cost.CROSS_ENTROPY.value(0.7, 1.0), 1e-15);
+        assertEquals(-Math.log(0.3), Cost.CROSS_ENTROPY.value(0.7, 0.0), 1e-15);
+        assertEquals(0.0, Cost.CROSS_ENTROPY.value(1.0, 1.0), 0.0);
+        assertEquals(Double.MAX_VALUE, Cost.CROSS_ENTROPY.value(1.0, 0.0), 0.0);
     }
 
     @Test
@@ -103,26 +113,27 @@ class BackpropTest {
         assertTrue(maxDifference(whole, parts) < 1e-14);
     }
 
-    /** C = Σ_x ½‖y(x) − a^L(x)‖², the quadratic cost summed over the batch. */
-    private static double cost(Network network, Batch batch) {
+    /** The cost summed over the batch, written out from the book's equations 6 and 63, not from Cost. */
+    private static double summedCost(Network network, Batch batch, Cost cost) {
         double[] out = network.feedforward(batch.inputs()).data;
         int outputs = out.length / batch.size();
-        double cost = 0;
+        double sum = 0;
         for (int i = 0; i < batch.size(); i++) {
             for (int j = 0; j < outputs; j++) {
                 double y = batch.labels()[i] == j ? 1.0 : 0.0;
-                cost += 0.5 * Math.pow(y - out[j + i * outputs], 2);
+                double a = out[j + i * outputs];
+                sum += cost == Cost.QUADRATIC ? 0.5 * Math.pow(y - a, 2) : -(y * Math.log(a) + (1 - y) * Math.log(1 - a));
             }
         }
-        return cost;
+        return sum;
     }
 
-    private static double centralDifference(Network network, Batch batch, double[] parameters, int i, double h) {
+    private static double centralDifference(Network network, Batch batch, Cost cost, double[] parameters, int i, double h) {
         double saved = parameters[i];
         parameters[i] = saved + h;
-        double plus = cost(network, batch);
+        double plus = summedCost(network, batch, cost);
         parameters[i] = saved - h;
-        double minus = cost(network, batch);
+        double minus = summedCost(network, batch, cost);
         parameters[i] = saved;
         return (plus - minus) / (2 * h);
     }

@@ -61,8 +61,19 @@ public record Golden(String name, JsonNode json) {
         return json.get("eta").asDouble();
     }
 
-    public String cost() {
-        return json.get("cost").asText();
+    /** The cost: "quadratic" or "crossentropy" in the golden files. */
+    public Cost cost() {
+        String name = json.get("cost").asText();
+        return name.equals("crossentropy") ? Cost.CROSS_ENTROPY : Cost.fromOptionName(name);
+    }
+
+    public double lambda() {
+        return json.get("lambda").asDouble();
+    }
+
+    /** The training set size n of the L2 term. */
+    public int n() {
+        return json.get("n").asInt();
     }
 
     private Network network(String weightsKey, String biasesKey) {

@@ -29,6 +29,15 @@ class NetworkTest {
     }
 
     @Test
+    void scaledInitDividesTheSameDrawsByTheSquareRootOfTheInputs() {
+        Network large = Network.gaussian(new int[] {784, 30, 10}, 3);
+        Network scaled = Network.scaledGaussian(new int[] {784, 30, 10}, 3);
+        assertEquals(large.weight(0, 4, 100) / Math.sqrt(784), scaled.weight(0, 4, 100), 1e-15);
+        assertEquals(large.weight(1, 9, 29) / Math.sqrt(30), scaled.weight(1, 9, 29), 1e-15);
+        assertEquals(large.bias(0, 7), scaled.bias(0, 7));
+    }
+
+    @Test
     void weightJkConnectsNeuronKToNeuronJ() {
         Network network = Network.of(new int[] {3, 2}, new double[][][] {{{1, 2, 3}, {4, 5, 6}}}, new double[][] {{0.5, -0.5}});
         assertEquals(2.0, network.weight(0, 0, 1));

@@ -13,20 +13,22 @@ import sparkprop.data.SampleBlock;
 import sparkprop.metrics.EpochResult;
 import sparkprop.network.Backprop;
 import sparkprop.network.Golden;
+import sparkprop.network.Targets;
 import sparkprop.network.Network;
 
 class SequentialTrainerTest {
 
-    /** One epoch in the order given, the last mini-batch shorter where n is not a multiple of m, as network.py ran it. */
+    /** One epoch in the order given, the last mini-batch shorter where n is not a multiple of m, as network.py and network2.py ran it. */
     @ParameterizedTest
-    @ValueSource(strings = {"quadratic-4-3-2.json", "quadratic-6-5-4-3.json"})
-    void oneEpochEqualsNetworkPy(String file) {
+    @ValueSource(strings = {"quadratic-4-3-2.json", "quadratic-6-5-4-3.json", "crossentropy-l2-5-4-3.json"})
+    void oneEpochEqualsTheBookCode(String file) {
         Golden golden = Golden.load(file);
         SampleBlock samples = golden.samples();
         Network network = golden.network();
+        SgdSettings settings = new SgdSettings(1, golden.miniBatchSize(), golden.eta(), 0, 0, golden.cost(), golden.lambda());
 
-        Sgd.steps(network, MiniBatches.inOrder(0, samples.size(), golden.miniBatchSize()), golden.eta(), 0, TrainingListener.NONE,
-                (weights, members) -> Backprop.gradient(weights, samples.select(members)));
+        Sgd.steps(network, MiniBatches.inOrder(0, samples.size(), golden.miniBatchSize()), settings, golden.n(), 0, TrainingListener.NONE,
+                (weights, members) -> Backprop.gradient(weights, samples.select(members), settings.cost(), Targets.ONE_HOT));
 
         assertEquals(0.0, network.maxAbsDifference(golden.networkAfterEpoch()), 1e-12, file);
     }
