@@ -40,7 +40,8 @@ public final class DistributedTrainer implements Trainer {
         TrainingListener describing = new TrainingListener() {
             @Override
             public void stepStarting(int e, int step, int steps) {
-                sc.setJobDescription("epoch " + e + ", step " + step + "/" + steps);
+                // The web UI groups each epoch's jobs and names the step each one is.
+                sc.setJobGroup("epoch " + e, "epoch " + e + ", step " + step + "/" + steps, false);
             }
 
             @Override
