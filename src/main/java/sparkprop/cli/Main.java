@@ -108,38 +108,44 @@ public final class Main {
                     options.checkpointConfiguration(), from.earlier()));
         }
         List<EpochResult> results = new ArrayList<>(from.earlier());
-        if (options.trainer() == TrainOptions.TrainerChoice.SEQUENTIAL) {
-            SampleBlock training = mnist.training().read();
-            SampleBlock test = mnist.test().read();
-            LOG.info("sequential trainer: {} training and {} test samples in the driver", training.size(), test.size());
-            results.addAll(Sgd.train(network, new SequentialTrainer(training, test), options.sgd(), listener, from.firstEpoch()));
-        } else {
-            SparkConf conf = new SparkConf()
-                    .setAppName("sparkprop " + Arrays.toString(options.sizes()))
-                    .setIfMissing("spark.master", "local[*]");
-            try (JavaSparkContext sc = new JavaSparkContext(conf)) {
-                int partitions = options.partitions() > 0 ? options.partitions() : sc.defaultParallelism();
-                LOG.info("master {}, {} partitions, application {}", sc.master(), partitions, sc.sc().applicationId());
-                JavaRDD<SampleBlock> training = SampleRdd.cache(sc, mnist.training(), partitions, "training data");
-                JavaRDD<SampleBlock> test = SampleRdd.cache(sc, mnist.test(), partitions, "test data");
-                LOG.info(SampleRdd.describe(sc, training, mnist.training().size()));
-                LOG.info(SampleRdd.describe(sc, test, mnist.test().size()));
-                SparkData data = new SparkData(sc, training, mnist.training().from(), mnist.training().size(), test, mnist.test().size());
-                Trainer trainer = options.syncEvery() == 1 ? new DistributedTrainer(data) : new LocalSgdTrainer(data, options.syncEvery());
-                results.addAll(Sgd.train(network, trainer, options.sgd(), listener, from.firstEpoch()));
-            }
-        }
+        results.addAll(options.trainer() == TrainOptions.TrainerChoice.SEQUENTIAL
+                ? trainSequentially(options, mnist, network, listener, from.firstEpoch())
+                : trainOnSpark(options, mnist, network, listener, from.firstEpoch()));
         double seconds = (System.nanoTime() - start) / 1e9;
-        if (results.isEmpty()) {
-            LOG.info("nothing to train: the checkpoint is after the last of {} epochs", options.sgd().epochs());
-            return;
-        }
         EpochResult last = results.get(results.size() - 1);
         if (options.sgd().reached(last.accuracy())) {
             LOG.info(String.format("Reached %.2f%% after %d epochs in %.1f s (epoch %d: %d / %d)",
                     100 * options.sgd().targetAccuracy(), results.size(), seconds, last.epoch(), last.correct(), last.total()));
         }
         LOG.info(RunSummary.of(results, seconds));
+    }
+
+    /** network.py's loop in this JVM, no Spark job. */
+    private static List<EpochResult> trainSequentially(TrainOptions options, Mnist mnist, Network network, TrainingListener listener,
+                                                       int firstEpoch) {
+        SampleBlock training = mnist.training().read();
+        SampleBlock test = mnist.test().read();
+        LOG.info("sequential trainer: {} training and {} test samples in the driver", training.size(), test.size());
+        return Sgd.train(network, new SequentialTrainer(training, test), options.sgd(), listener, firstEpoch);
+    }
+
+    /** The data cached on the executors, then one Spark job per mini-batch (or per synchronization with --sync-every). */
+    private static List<EpochResult> trainOnSpark(TrainOptions options, Mnist mnist, Network network, TrainingListener listener,
+                                                  int firstEpoch) {
+        SparkConf conf = new SparkConf()
+                .setAppName("sparkprop " + Arrays.toString(options.sizes()))
+                .setIfMissing("spark.master", "local[*]");
+        try (JavaSparkContext sc = new JavaSparkContext(conf)) {
+            int partitions = options.partitions() > 0 ? options.partitions() : sc.defaultParallelism();
+            LOG.info("master {}, {} partitions, application {}", sc.master(), partitions, sc.sc().applicationId());
+            JavaRDD<SampleBlock> training = SampleRdd.cache(sc, mnist.training(), partitions, "training data");
+            JavaRDD<SampleBlock> test = SampleRdd.cache(sc, mnist.test(), partitions, "test data");
+            LOG.info(SampleRdd.describe(sc, training, mnist.training().size()));
+            LOG.info(SampleRdd.describe(sc, test, mnist.test().size()));
+            SparkData data = new SparkData(sc, training, mnist.training().from(), mnist.training().size(), test, mnist.test().size());
+            Trainer trainer = options.syncEvery() == 1 ? new DistributedTrainer(data) : new LocalSgdTrainer(data, options.syncEvery());
+            return Sgd.train(network, trainer, options.sgd(), listener, firstEpoch);
+        }
     }
 
     /** Where training starts: a fresh network at epoch 0, or the newest valid checkpoint with --resume. */
