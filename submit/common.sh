@@ -6,9 +6,10 @@ jar="$root/target/sparkprop.jar"
 classpath_file="$root/target/classpath.txt"
 java_options_file="$root/conf/java17-options"
 
-# Builds the application jar and the list of Spark's jars (target/classpath.txt) if either is missing.
+# Builds the application jar and the list of Spark's jars (target/classpath.txt) if either is
+# missing or older than a source file or the pom.
 ensure_built() {
-  if [[ ! -f "$jar" || ! -f "$classpath_file" ]]; then
+  if [[ ! -f "$jar" || ! -f "$classpath_file" || -n "$(find "$root/src/main" "$root/pom.xml" -newer "$jar" -print -quit)" ]]; then
     echo "${0##*/}: building $jar (mvn package)" >&2
     (cd "$root" && mvn -q -B -DskipTests package) >&2
   fi
