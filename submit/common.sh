@@ -11,14 +11,14 @@ java_options_file="$root/conf/java17-options"
 ensure_built() {
   if [[ ! -f "$jar" || ! -f "$classpath_file" || -n "$(find "$root/src/main" "$root/pom.xml" -newer "$jar" -print -quit)" ]]; then
     echo "${0##*/}: building $jar (mvn package)" >&2
-    (cd "$root" && mvn -q -B -DskipTests package) >&2
+    (cd "$root" && mvn -q -B -Dstyle.color=never -DskipTests package) >&2
   fi
 }
 
 # Writes target/classpath.txt (Spark's and ojalgo's jars in the Maven repository) if it is missing.
 ensure_classpath() {
   if [[ ! -f "$classpath_file" ]]; then
-    (cd "$root" && mvn -q -B generate-resources) >&2
+    (cd "$root" && mvn -q -B -Dstyle.color=never generate-resources) >&2
   fi
 }
 
