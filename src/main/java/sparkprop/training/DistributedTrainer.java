@@ -21,12 +21,10 @@ import sparkprop.network.Targets;
  * those of {@link MiniBatches}, so the weights equal the sequential trainer's whatever the number
  * of partitions, up to the order of floating-point additions.
  */
-public final class DistributedTrainer implements Trainer {
-
-    private final SparkData data;
+public final class DistributedTrainer extends SparkTrainer {
 
     public DistributedTrainer(SparkData data) {
-        this.data = data;
+        super(data);
     }
 
     /** Trains {@code network} in place, evaluating on the test RDD after each epoch. */
@@ -67,15 +65,5 @@ public final class DistributedTrainer implements Trainer {
             // 5,000 steps an epoch: every step's broadcast must go, on the executors and the driver.
             weights.destroy();
         }
-    }
-
-    @Override
-    public int evaluate(Network network) {
-        return data.evaluate(network);
-    }
-
-    @Override
-    public int testSize() {
-        return data.testSize();
     }
 }

@@ -15,18 +15,17 @@ import sparkprop.network.Targets;
  * A partition's mini-batches are its own samples in the epoch's shuffled order. One Spark job per
  * synchronization instead of one per mini-batch: fewer, longer jobs, at some cost in accuracy.
  */
-public final class LocalSgdTrainer implements Trainer {
+public final class LocalSgdTrainer extends SparkTrainer {
 
-    private final SparkData data;
     private final int syncEvery;
     /** Samples in the largest partition, counted once (-1 until then). */
     private int largestPartition = -1;
 
     public LocalSgdTrainer(SparkData data, int syncEvery) {
+        super(data);
         if (syncEvery < 1) {
             throw new IllegalArgumentException("syncEvery must be positive, found " + syncEvery);
         }
-        this.data = data;
         this.syncEvery = syncEvery;
     }
 
@@ -83,15 +82,5 @@ public final class LocalSgdTrainer implements Trainer {
             largestPartition = data.training().map(block -> block.size()).reduce(Math::max);
         }
         return (largestPartition + miniBatchSize - 1) / miniBatchSize;
-    }
-
-    @Override
-    public int evaluate(Network network) {
-        return data.evaluate(network);
-    }
-
-    @Override
-    public int testSize() {
-        return data.testSize();
     }
 }

@@ -9,15 +9,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.spark.SparkConf;
-import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import sparkprop.data.IdxWriter;
 import sparkprop.data.Mnist;
-import sparkprop.data.SampleBlock;
 import sparkprop.data.SampleRdd;
 import sparkprop.metrics.EpochResult;
 import sparkprop.network.Network;
@@ -28,10 +25,9 @@ import sparkprop.network.Network;
  */
 class DistributedTrainerTest {
 
-    private static final int[] SIZES = {36, 15, 10};
-    /** 305 samples: the last mini-batch of 10 is shorter, and partitions hold unequal shares of batches. */
-    private static final int TRAINING = 305;
-    private static final SgdSettings SGD = new SgdSettings(2, 10, 3.0, 17);
+    private static final int[] SIZES = SmallRun.SIZES;
+    private static final int TRAINING = SmallRun.TRAINING;
+    private static final SgdSettings SGD = SmallRun.SGD;
 
     @TempDir
     static Path dataDir;
@@ -42,8 +38,7 @@ class DistributedTrainerTest {
 
     @BeforeAll
     static void trainTheOracle() throws IOException {
-        IdxWriter.writeDigits(dataDir, TRAINING, 100, 6, 23, false);
-        mnist = Mnist.open(dataDir, 0);
+        mnist = SmallRun.write(dataDir);
         sequential = Network.gaussian(SIZES, SGD.seed());
         sequentialResults = SequentialTrainer.train(sequential, mnist.training().read(), mnist.test().read(), SGD, TrainingListener.NONE);
     }
@@ -66,8 +61,7 @@ class DistributedTrainerTest {
         Network expected = Network.gaussian(deep, sgd.seed());
         SequentialTrainer.train(expected, mnist.training().read(), mnist.test().read(), sgd, TrainingListener.NONE);
         try (JavaSparkContext sc = new JavaSparkContext(new SparkConf().setMaster("local[2]").setAppName("DistributedTrainerTest"))) {
-            DistributedTrainer trainer = new DistributedTrainer(new SparkData(sc, SampleRdd.cache(sc, mnist.training(), 2, "training"), 0,
-                    TRAINING, SampleRdd.cache(sc, mnist.test(), 2, "test"), 100));
+            DistributedTrainer trainer = new DistributedTrainer(SmallRun.cache(sc, mnist, 2));
             Network distributed = Network.gaussian(deep, sgd.seed());
             trainer.train(distributed, sgd, TrainingListener.NONE);
             assertEquals(0.0, distributed.maxAbsDifference(expected), 1e-9);
@@ -100,9 +94,8 @@ class DistributedTrainerTest {
     private void matchesTheSequentialTrainer(String master) {
         try (JavaSparkContext sc = new JavaSparkContext(new SparkConf().setMaster(master).setAppName("DistributedTrainerTest"))) {
             for (int partitions = 1; partitions <= 3; partitions++) {
-                JavaRDD<SampleBlock> training = SampleRdd.cache(sc, mnist.training(), partitions, "training " + partitions);
-                JavaRDD<SampleBlock> test = SampleRdd.cache(sc, mnist.test(), partitions, "test " + partitions);
-                DistributedTrainer trainer = new DistributedTrainer(new SparkData(sc, training, 0, TRAINING, test, 100));
+                SparkData data = SmallRun.cache(sc, mnist, partitions);
+                DistributedTrainer trainer = new DistributedTrainer(data);
                 Network distributed = Network.gaussian(SIZES, SGD.seed());
                 List<Integer> steps = new ArrayList<>();
                 List<EpochResult> results = trainer.train(distributed, SGD, new TrainingListener() {
@@ -118,8 +111,8 @@ class DistributedTrainerTest {
                 assertEquals(2 * 31, steps.size(), where);
                 assertEquals(sequentialResults.get(1).correct(), results.get(1).correct(), where);
                 assertEquals(100, results.get(1).total());
-                training.unpersist();
-                test.unpersist();
+                data.training().unpersist();
+                data.test().unpersist();
             }
         }
     }

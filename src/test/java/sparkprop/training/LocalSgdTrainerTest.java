@@ -15,19 +15,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import sparkprop.data.DataSlice;
-import sparkprop.data.IdxWriter;
 import sparkprop.data.Mnist;
 import sparkprop.data.SampleBlock;
-import sparkprop.data.SampleRdd;
 import sparkprop.metrics.EpochResult;
 import sparkprop.network.Backprop;
 import sparkprop.network.Network;
 
 class LocalSgdTrainerTest {
 
-    private static final int[] SIZES = {36, 15, 10};
-    private static final int TRAINING = 305;
-    private static final SgdSettings SGD = new SgdSettings(2, 10, 3.0, 17);
+    private static final int[] SIZES = SmallRun.SIZES;
+    private static final int TRAINING = SmallRun.TRAINING;
+    private static final SgdSettings SGD = SmallRun.SGD;
 
     @TempDir
     static Path dataDir;
@@ -37,8 +35,7 @@ class LocalSgdTrainerTest {
 
     @BeforeAll
     static void start() throws IOException {
-        IdxWriter.writeDigits(dataDir, TRAINING, 100, 6, 23, false);
-        mnist = Mnist.open(dataDir, 0);
+        mnist = SmallRun.write(dataDir);
         sc = new JavaSparkContext(new SparkConf().setMaster("local[2]").setAppName("LocalSgdTrainerTest"));
     }
 
@@ -104,7 +101,6 @@ class LocalSgdTrainerTest {
     }
 
     private static SparkData data(int partitions) {
-        return new SparkData(sc, SampleRdd.cache(sc, mnist.training(), partitions, "training"), 0, TRAINING,
-                SampleRdd.cache(sc, mnist.test(), partitions, "test"), 100);
+        return SmallRun.cache(sc, mnist, partitions);
     }
 }

@@ -1,0 +1,23 @@
+package sparkprop.training;
+
+import sparkprop.network.Network;
+
+/** What the Spark trainers share: the cached data, and evaluation on the cached test RDD. */
+abstract class SparkTrainer implements Trainer {
+
+    protected final SparkData data;
+
+    SparkTrainer(SparkData data) {
+        this.data = data;
+    }
+
+    @Override
+    public int evaluate(Network network) {
+        return data.evaluate(network);
+    }
+
+    @Override
+    public int testSize() {
+        return data.testSize();
+    }
+}
