@@ -18,6 +18,8 @@ import sparkprop.data.SampleRdd;
 import sparkprop.metrics.EpochResult;
 import sparkprop.metrics.ProgressLog;
 import sparkprop.metrics.RunSummary;
+import sparkprop.network.InvalidModelException;
+import sparkprop.network.ModelFile;
 import sparkprop.network.Network;
 import sparkprop.training.Checkpoint;
 import sparkprop.training.CheckpointDirectory;
@@ -61,6 +63,10 @@ public final class Main {
     /** Runs the command and returns the exit status, without exiting (tests call it). */
     static int run(String... args) {
         try {
+            if (args.length > 0 && args[0].equals("evaluate")) {
+                EvaluateCommand.run(Arrays.copyOfRange(args, 1, args.length));
+                return 0;
+            }
             TrainOptions options = TrainOptions.parse(args);
             Mnist mnist = Mnist.open(options.data(), options.trainSize());
             checkLayersFitData(options.sizes(), mnist);
@@ -118,6 +124,10 @@ public final class Main {
                     100 * options.sgd().targetAccuracy(), results.size(), seconds, last.epoch(), last.correct(), last.total()));
         }
         LOG.info(RunSummary.of(results, seconds));
+        if (options.save() != null) {
+            ModelFile.write(options.save(), network, options.sgd().cost());
+            LOG.info("saved the network to {}", options.save());
+        }
     }
 
     /** network.py's loop in this JVM, no Spark job. */
@@ -151,6 +161,20 @@ public final class Main {
     /** Where training starts: a fresh network at epoch 0, or the newest valid checkpoint with --resume. */
     private record Start(Network network, int firstEpoch, List<EpochResult> earlier) {
 
+        /** Random weights from the seed, or a saved network (--init-from) of the same sizes. */
+        private static Network initialNetwork(TrainOptions options) {
+            if (options.initFrom() == null) {
+                return options.init().network(options.sizes(), options.sgd().seed());
+            }
+            Network saved = ModelFile.read(options.initFrom()).network();
+            if (!Arrays.equals(saved.sizes(), options.sizes())) {
+                throw new UsageException("--init-from " + options.initFrom() + ": expected a network of --sizes " + join(options.sizes())
+                        + ", found one of sizes " + join(saved.sizes()));
+            }
+            LOG.info("starting from the network in {}", options.initFrom());
+            return saved;
+        }
+
         static Start of(TrainOptions options) {
             CheckpointDirectory checkpoints = options.checkpointDir() == null ? null : new CheckpointDirectory(options.checkpointDir());
             if (!options.resume()) {
@@ -158,7 +182,7 @@ public final class Main {
                     throw new UsageException("--checkpoint-dir " + options.checkpointDir() + ": expected no checkpoints (or --resume to continue"
                             + " from them), found " + checkpoints.checkpointsNewestFirst().get(0).getFileName() + " of an earlier run");
                 }
-                return new Start(options.init().network(options.sizes(), options.sgd().seed()), 0, List.of());
+                return new Start(initialNetwork(options), 0, List.of());
             }
             Checkpoint checkpoint = checkpoints.newestValid(refused -> LOG.warn("not resuming from {}", refused.getMessage()))
                     .orElseThrow(() -> new InvalidCheckpointException("--checkpoint-dir " + options.checkpointDir()
@@ -193,7 +217,7 @@ public final class Main {
 
     /** Failures whose message is written for the user: bad data, a bad checkpoint, a busy checkpoint directory, divergence. */
     private static final List<Class<? extends RuntimeException>> USER_FACING = List.of(BadDataException.class,
-            InvalidCheckpointException.class, CheckpointInUseException.class, DivergenceException.class);
+            InvalidCheckpointException.class, CheckpointInUseException.class, DivergenceException.class, InvalidModelException.class);
 
     private static Throwable userFacingCause(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {

@@ -18,7 +18,7 @@ import sparkprop.training.SgdSettings;
  * mini-batch size 10, eta 3.0.
  */
 public record TrainOptions(int[] sizes, SgdSettings sgd, Path data, int trainSize, int partitions, TrainerChoice trainer, int syncEvery,
-                           Path checkpointDir, boolean resume, Init init) {
+                           Path checkpointDir, boolean resume, Init init, Path save, Path initFrom) {
 
     /** The initial weights: chapter 1's N(0, 1), or chapter 3's N(0, 1/n_in). */
     public enum Init {
@@ -40,6 +40,7 @@ public record TrainOptions(int[] sizes, SgdSettings sgd, Path data, int trainSiz
 
     public static final String USAGE = String.join("\n",
             "usage: submit/train [--master URL] [options]",
+            "       submit/train evaluate --model FILE [--data DIR]",
             "Trains the sigmoid network of Nielsen's network.py on MNIST with Spark; defaults are the book's headline run.",
             "  --master URL            Spark master (submit/train passes it to spark-submit; default local[*])",
             "  --sizes L0,L1,...       layer sizes, input first (default 784,30,10)",
@@ -57,6 +58,8 @@ public record TrainOptions(int[] sizes, SgdSettings sgd, Path data, int trainSiz
             "  --sync-every K          each partition takes K mini-batch steps of its own between synchronizations, and the",
             "                          driver averages the partitions' weights (local SGD); 1 is the book's exact SGD (default 1)",
             "  --trainer spark|sequential  sequential runs network.py's loop in the driver, without Spark jobs (default spark)",
+            "  --save FILE             write the trained network to FILE as JSON in network2.py's layout (network2.load reads it)",
+            "  --init-from FILE        start from a saved network instead of random weights",
             "  --checkpoint-dir DIR    after every epoch, save what is needed to continue into DIR (the last 3 are kept)",
             "  --resume                continue from the newest valid checkpoint in --checkpoint-dir",
             "  --verbose               on a failure, print the stack trace as well as the one-line message",
@@ -80,6 +83,8 @@ public record TrainOptions(int[] sizes, SgdSettings sgd, Path data, int trainSiz
         Init init = Init.LARGE;
         Path checkpointDir = null;
         boolean resume = false;
+        Path save = null;
+        Path initFrom = null;
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             if (option.equals("--help") || option.equals("-h")) {
@@ -112,21 +117,26 @@ public record TrainOptions(int[] sizes, SgdSettings sgd, Path data, int trainSiz
                 case "--trainer" -> trainer = choice(option, value, TrainerChoice.values(), choice -> choice.name().toLowerCase());
                 case "--sync-every" -> syncEvery = positiveInt(option, value);
                 case "--checkpoint-dir" -> checkpointDir = Path.of(value);
+                case "--save" -> save = Path.of(value);
+                case "--init-from" -> initFrom = Path.of(value);
                 case "--cost" -> cost = choice(option, value, Cost.values(), Cost::optionName);
                 case "--lambda" -> lambda = number(option, value, Double::parseDouble, n -> n >= 0 && !n.isInfinite(), "a number of 0 or more");
                 case "--init" -> init = choice(option, value, Init.values(), choice -> choice.name().toLowerCase());
                 default -> throw new UsageException("unknown option " + option + "; expected one of --sizes, --epochs, --mini-batch-size,"
-                        + " --eta, --cost, --lambda, --init, --data, --train-size, --partitions, --seed, --target-accuracy, --sync-every, --trainer, --checkpoint-dir, --resume, --verbose, --help");
+                        + " --eta, --cost, --lambda, --init, --data, --train-size, --partitions, --seed, --target-accuracy, --sync-every, --trainer, --save, --init-from, --checkpoint-dir, --resume, --verbose, --help");
             }
         }
         if (syncEvery > 1 && trainer == TrainerChoice.SEQUENTIAL) {
             throw new UsageException("--sync-every " + syncEvery + ": expected 1 with --trainer sequential (one thread has nothing to synchronize), found " + syncEvery);
         }
+        if (resume && initFrom != null) {
+            throw new UsageException("--init-from: expected either it or --resume, found both (a resumed run starts from its checkpoint)");
+        }
         if (resume && checkpointDir == null) {
             throw new UsageException("--resume: expected --checkpoint-dir DIR to say where the checkpoints are, found none");
         }
         return new TrainOptions(sizes, new SgdSettings(epochs, miniBatchSize, eta, seed, targetAccuracy, cost, lambda), data, trainSize,
-                partitions, trainer, syncEvery, checkpointDir, resume, init);
+                partitions, trainer, syncEvery, checkpointDir, resume, init, save, initFrom);
     }
 
     /** The configuration in one line, for the start of the driver log. */

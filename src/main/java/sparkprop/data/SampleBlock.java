@@ -85,13 +85,29 @@ public final class SampleBlock implements Serializable {
     /** How many samples of this block the network classifies correctly. */
     public int countCorrect(Network network) {
         int correct = 0;
+        int[] answers = classify(network);
+        for (int i = 0; i < answers.length; i++) {
+            if (answers[i] == labels[i]) {
+                correct++;
+            }
+        }
+        return correct;
+    }
+
+    /** The network's answer for every sample, fed forward {@value #EVALUATION_CHUNK} at a time. */
+    public int[] classify(Network network) {
+        int[] answers = new int[size()];
         for (int from = 0; from < size(); from += EVALUATION_CHUNK) {
             int to = Math.min(size(), from + EVALUATION_CHUNK);
             double[] columns = java.util.Arrays.copyOfRange(inputs, from * inputSize, to * inputSize);
-            int[] chunkLabels = java.util.Arrays.copyOfRange(labels, from, to);
-            correct += network.countCorrect(new Batch(R064Store.wrap(columns, inputSize), chunkLabels));
+            System.arraycopy(network.classify(R064Store.wrap(columns, inputSize)), 0, answers, from, to - from);
         }
-        return correct;
+        return answers;
+    }
+
+    /** The label of local sample i (0-based within this block). */
+    public int label(int i) {
+        return labels[i];
     }
 
     private boolean holds(int index) {

@@ -218,21 +218,31 @@ public final class Network implements Serializable {
     }
 
     /**
-     * How many of the batch's samples the network classifies correctly: the output neuron with the
-     * highest activation is its answer (network.py's {@code evaluate}).
+     * The network's answer for each column of {@code inputs}: the output neuron with the highest
+     * activation (network.py's {@code np.argmax(self.feedforward(x))}).
      */
-    public int countCorrect(Batch batch) {
-        R064Store out = feedforward(batch.inputs());
+    public int[] classify(R064Store inputs) {
+        R064Store out = feedforward(inputs);
         int outputs = out.getRowDim();
-        int correct = 0;
-        for (int i = 0; i < batch.size(); i++) {
+        int[] answers = new int[out.getColDim()];
+        for (int i = 0; i < answers.length; i++) {
             int best = 0;
             for (int j = 1; j < outputs; j++) {
                 if (out.data[j + i * outputs] > out.data[best + i * outputs]) {
                     best = j;
                 }
             }
-            if (best == batch.labels()[i]) {
+            answers[i] = best;
+        }
+        return answers;
+    }
+
+    /** How many of the batch's samples the network classifies correctly (network.py's {@code evaluate}). */
+    public int countCorrect(Batch batch) {
+        int[] answers = classify(batch.inputs());
+        int correct = 0;
+        for (int i = 0; i < answers.length; i++) {
+            if (answers[i] == batch.labels()[i]) {
                 correct++;
             }
         }

@@ -116,6 +116,32 @@ class MainTest {
                 "--data", dir.toString(), "--sizes", "36,20,10", "--trainer", "sequential", "--checkpoint-dir", empty.toString(), "--resume");
     }
 
+    @Test
+    void aSavedNetworkIsEvaluatedWithItsConfusionMatrixAndTrainsOn() throws IOException {
+        IdxWriter.writeDigits(dir, 200, 50, 6, 1, false);
+        Path model = dir.resolve("model.json");
+        assertEquals(0, Main.run("--data", dir.toString(), "--sizes", "36,20,10", "--epochs", "2", "--trainer", "sequential",
+                "--save", model.toString()));
+
+        PrintStream saved = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        try {
+            assertEquals(0, Main.run("evaluate", "--model", model.toString(), "--data", dir.toString()));
+        } finally {
+            System.setOut(saved);
+        }
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertTrue(text.matches("(?s)" + java.util.regex.Pattern.quote(model.toString()) + " on .*: \\d+ / 50 \\(\\d+\\.\\d\\d%\\)\n"
+                + "label \\\\ answer     0     1.*"), text);
+        assertEquals(12, text.lines().count(), "the accuracy line, the header and ten rows: " + text);
+
+        assertEquals(0, Main.run("--data", dir.toString(), "--sizes", "36,20,10", "--epochs", "1", "--trainer", "sequential",
+                "--init-from", model.toString()));
+        assertFails(Main.USAGE_ERROR, "sparkprop: --init-from " + model + ": expected a network of --sizes 36,30,10, found one of sizes 36,20,10",
+                "--data", dir.toString(), "--sizes", "36,30,10", "--trainer", "sequential", "--init-from", model.toString());
+    }
+
     private static void assertFails(int status, String messageStart, String... args) {
         PrintStream saved = System.err;
         ByteArrayOutputStream err = new ByteArrayOutputStream();

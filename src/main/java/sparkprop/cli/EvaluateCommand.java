@@ -1,0 +1,52 @@
+package sparkprop.cli;
+
+import java.nio.file.Path;
+
+import sparkprop.data.Mnist;
+import sparkprop.data.SampleBlock;
+import sparkprop.metrics.ConfusionMatrix;
+import sparkprop.network.ModelFile;
+import sparkprop.network.Network;
+
+/**
+ * {@code submit/train evaluate --model FILE [--data DIR]}: a saved network's accuracy on the 10,000
+ * test images, and its confusion matrix. Runs in the driver; no Spark job is needed for 10,000 images.
+ */
+final class EvaluateCommand {
+
+    static final String USAGE = "usage: submit/train evaluate --model FILE [--data DIR]";
+
+    private EvaluateCommand() {
+    }
+
+    /** Prints the result to standard output. */
+    static void run(String... args) {
+        Path model = null;
+        Path data = Path.of("data/mnist");
+        for (int i = 0; i < args.length; i++) {
+            if (i + 1 >= args.length) {
+                throw new UsageException(args[i] + ": expected a value after it, found the end of the command line (" + USAGE + ")");
+            }
+            switch (args[i]) {
+                case "--model" -> model = Path.of(args[++i]);
+                case "--data" -> data = Path.of(args[++i]);
+                default -> throw new UsageException("evaluate: unknown option " + args[i] + "; " + USAGE);
+            }
+        }
+        if (model == null) {
+            throw new UsageException("evaluate: expected --model FILE, found none; " + USAGE);
+        }
+        Network network = ModelFile.read(model).network();
+        Mnist mnist = Mnist.open(data, 0);
+        Main.checkLayersFitData(network.sizes(), mnist);
+        SampleBlock test = mnist.test().read();
+        ConfusionMatrix confusion = new ConfusionMatrix(10);
+        int[] answers = test.classify(network);
+        for (int i = 0; i < answers.length; i++) {
+            confusion.add(test.label(i), answers[i]);
+        }
+        System.out.printf("%s on %s: %d / %d (%.2f%%)%n", model, mnist.test().images(), confusion.correct(), confusion.total(),
+                100.0 * confusion.correct() / confusion.total());
+        System.out.print(confusion.table());
+    }
+}
