@@ -16,6 +16,7 @@ import sparkprop.data.Mnist;
 import sparkprop.data.SampleBlock;
 import sparkprop.data.SampleRdd;
 import sparkprop.metrics.EpochResult;
+import sparkprop.metrics.MetricsFile;
 import sparkprop.metrics.ProgressLog;
 import sparkprop.metrics.RunSummary;
 import sparkprop.network.InvalidModelException;
@@ -113,6 +114,9 @@ public final class Main {
             listener = TrainingListener.all(listener, new Checkpointer(new CheckpointDirectory(options.checkpointDir()), network,
                     options.checkpointConfiguration(), from.earlier()));
         }
+        if (options.metrics() != null) {
+            listener = TrainingListener.all(listener, new MetricsFile(options.metrics(), options.sgd().eta()));
+        }
         List<EpochResult> results = new ArrayList<>(from.earlier());
         results.addAll(options.trainer() == TrainOptions.TrainerChoice.SEQUENTIAL
                 ? trainSequentially(options, mnist, network, listener, from.firstEpoch())
@@ -135,8 +139,9 @@ public final class Main {
                                                        int firstEpoch) {
         SampleBlock training = mnist.training().read();
         SampleBlock test = mnist.test().read();
+        SampleBlock validation = listener.wantsMonitoring() && mnist.validation().size() > 0 ? mnist.validation().read() : null;
         LOG.info("sequential trainer: {} training and {} test samples in the driver", training.size(), test.size());
-        return Sgd.train(network, new SequentialTrainer(training, test), options.sgd(), listener, firstEpoch);
+        return Sgd.train(network, new SequentialTrainer(training, validation, test), options.sgd(), listener, firstEpoch);
     }
 
     /** The data cached on the executors, then one Spark job per mini-batch (or per synchronization with --sync-every). */
@@ -152,7 +157,10 @@ public final class Main {
             JavaRDD<SampleBlock> test = SampleRdd.cache(sc, mnist.test(), partitions, "test data");
             LOG.info(SampleRdd.describe(sc, training, mnist.training().size()));
             LOG.info(SampleRdd.describe(sc, test, mnist.test().size()));
-            SparkData data = new SparkData(sc, training, mnist.training().from(), mnist.training().size(), test, mnist.test().size());
+            JavaRDD<SampleBlock> validation = listener.wantsMonitoring() && mnist.validation().size() > 0
+                    ? SampleRdd.cache(sc, mnist.validation(), partitions, "validation data") : null;
+            SparkData data = new SparkData(sc, training, mnist.training().from(), mnist.training().size(), test, mnist.test().size(),
+                    validation);
             Trainer trainer = options.syncEvery() == 1 ? new DistributedTrainer(data) : new LocalSgdTrainer(data, options.syncEvery());
             return Sgd.train(network, trainer, options.sgd(), listener, firstEpoch);
         }

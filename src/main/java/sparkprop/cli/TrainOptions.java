@@ -18,7 +18,7 @@ import sparkprop.training.SgdSettings;
  * mini-batch size 10, eta 3.0.
  */
 public record TrainOptions(int[] sizes, SgdSettings sgd, Path data, int trainSize, int partitions, TrainerChoice trainer, int syncEvery,
-                           Path checkpointDir, boolean resume, Init init, Path save, Path initFrom) {
+                           Path checkpointDir, boolean resume, Init init, Path save, Path initFrom, Path metrics) {
 
     /** The initial weights: chapter 1's N(0, 1), or chapter 3's N(0, 1/n_in). */
     public enum Init {
@@ -59,6 +59,7 @@ public record TrainOptions(int[] sizes, SgdSettings sgd, Path data, int trainSiz
             "                          driver averages the partitions' weights (local SGD); 1 is the book's exact SGD (default 1)",
             "  --trainer spark|sequential  sequential runs network.py's loop in the driver, without Spark jobs (default spark)",
             "  --save FILE             write the trained network to FILE as JSON in network2.py's layout (network2.load reads it)",
+            "  --metrics FILE          append per epoch: seconds, steps, eta, training cost and accuracy, validation and test accuracy (CSV)",
             "  --init-from FILE        start from a saved network instead of random weights",
             "  --checkpoint-dir DIR    after every epoch, save what is needed to continue into DIR (the last 3 are kept)",
             "  --resume                continue from the newest valid checkpoint in --checkpoint-dir",
@@ -85,6 +86,7 @@ public record TrainOptions(int[] sizes, SgdSettings sgd, Path data, int trainSiz
         boolean resume = false;
         Path save = null;
         Path initFrom = null;
+        Path metrics = null;
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             if (option.equals("--help") || option.equals("-h")) {
@@ -119,11 +121,12 @@ public record TrainOptions(int[] sizes, SgdSettings sgd, Path data, int trainSiz
                 case "--checkpoint-dir" -> checkpointDir = Path.of(value);
                 case "--save" -> save = Path.of(value);
                 case "--init-from" -> initFrom = Path.of(value);
+                case "--metrics" -> metrics = Path.of(value);
                 case "--cost" -> cost = choice(option, value, Cost.values(), Cost::optionName);
                 case "--lambda" -> lambda = number(option, value, Double::parseDouble, n -> n >= 0 && !n.isInfinite(), "a number of 0 or more");
                 case "--init" -> init = choice(option, value, Init.values(), choice -> choice.name().toLowerCase());
                 default -> throw new UsageException("unknown option " + option + "; expected one of --sizes, --epochs, --mini-batch-size,"
-                        + " --eta, --cost, --lambda, --init, --data, --train-size, --partitions, --seed, --target-accuracy, --sync-every, --trainer, --save, --init-from, --checkpoint-dir, --resume, --verbose, --help");
+                        + " --eta, --cost, --lambda, --init, --data, --train-size, --partitions, --seed, --target-accuracy, --sync-every, --trainer, --save, --init-from, --metrics, --checkpoint-dir, --resume, --verbose, --help");
             }
         }
         if (syncEvery > 1 && trainer == TrainerChoice.SEQUENTIAL) {
@@ -136,7 +139,7 @@ public record TrainOptions(int[] sizes, SgdSettings sgd, Path data, int trainSiz
             throw new UsageException("--resume: expected --checkpoint-dir DIR to say where the checkpoints are, found none");
         }
         return new TrainOptions(sizes, new SgdSettings(epochs, miniBatchSize, eta, seed, targetAccuracy, cost, lambda), data, trainSize,
-                partitions, trainer, syncEvery, checkpointDir, resume, init, save, initFrom);
+                partitions, trainer, syncEvery, checkpointDir, resume, init, save, initFrom, metrics);
     }
 
     /** The configuration in one line, for the start of the driver log. */

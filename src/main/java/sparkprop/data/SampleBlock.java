@@ -5,7 +5,10 @@ import java.io.Serializable;
 import org.ojalgo.matrix.store.R064Store;
 
 import sparkprop.network.Batch;
+import sparkprop.metrics.Score;
+import sparkprop.network.Cost;
 import sparkprop.network.Network;
+import sparkprop.network.Targets;
 
 /**
  * A contiguous run of samples held in memory: samples {@code first} to {@code first + size() − 1}
@@ -92,6 +95,27 @@ public final class SampleBlock implements Serializable {
             }
         }
         return correct;
+    }
+
+    /** The network's cost summed over this block's samples (book targets), and how many it gets right. */
+    public Score score(Network network, Cost cost) {
+        double costSum = 0;
+        long correct = 0;
+        for (int from = 0; from < size(); from += EVALUATION_CHUNK) {
+            int to = Math.min(size(), from + EVALUATION_CHUNK);
+            double[] columns = java.util.Arrays.copyOfRange(inputs, from * inputSize, to * inputSize);
+            R064Store out = network.feedforward(R064Store.wrap(columns, inputSize));
+            int outputs = out.getRowDim();
+            for (int i = 0; i < to - from; i++) {
+                for (int j = 0; j < outputs; j++) {
+                    costSum += cost.value(out.data[j + i * outputs], Targets.ONE_HOT.value(labels[from + i], j));
+                }
+                if (Network.argmax(out, i) == labels[from + i]) {
+                    correct++;
+                }
+            }
+        }
+        return new Score(costSum, correct, size());
     }
 
     /** The network's answer for every sample, fed forward {@value #EVALUATION_CHUNK} at a time. */

@@ -223,18 +223,34 @@ public final class Network implements Serializable {
      */
     public int[] classify(R064Store inputs) {
         R064Store out = feedforward(inputs);
-        int outputs = out.getRowDim();
         int[] answers = new int[out.getColDim()];
         for (int i = 0; i < answers.length; i++) {
-            int best = 0;
-            for (int j = 1; j < outputs; j++) {
-                if (out.data[j + i * outputs] > out.data[best + i * outputs]) {
-                    best = j;
-                }
-            }
-            answers[i] = best;
+            answers[i] = argmax(out, i);
         }
         return answers;
+    }
+
+    /** The index of the largest activation in column {@code column} of {@code outputs} (the first of equals). */
+    public static int argmax(R064Store outputs, int column) {
+        int rows = outputs.getRowDim();
+        int best = 0;
+        for (int j = 1; j < rows; j++) {
+            if (outputs.data[j + column * rows] > outputs.data[best + column * rows]) {
+                best = j;
+            }
+        }
+        return best;
+    }
+
+    /** Σ‖w‖² over every weight (not the biases): the L2 term of network2.py's total_cost. */
+    public double sumOfSquaredWeights() {
+        double sum = 0;
+        for (double[] layer : weights) {
+            for (double w : layer) {
+                sum += w * w;
+            }
+        }
+        return sum;
     }
 
     /** How many of the batch's samples the network classifies correctly (network.py's {@code evaluate}). */

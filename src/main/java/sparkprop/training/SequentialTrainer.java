@@ -4,6 +4,8 @@ import java.util.List;
 
 import sparkprop.data.SampleBlock;
 import sparkprop.metrics.EpochResult;
+import sparkprop.metrics.Monitoring;
+import sparkprop.metrics.Score;
 import sparkprop.network.Backprop;
 import sparkprop.network.Network;
 import sparkprop.network.Targets;
@@ -16,10 +18,17 @@ import sparkprop.network.Targets;
 public final class SequentialTrainer implements Trainer {
 
     private final SampleBlock training;
+    private final SampleBlock validation;
     private final SampleBlock test;
 
     public SequentialTrainer(SampleBlock training, SampleBlock test) {
+        this(training, null, test);
+    }
+
+    /** @param validation the validation samples for {@link #monitor}, or null for none */
+    public SequentialTrainer(SampleBlock training, SampleBlock validation, SampleBlock test) {
         this.training = training;
+        this.validation = validation;
         this.test = test;
     }
 
@@ -44,5 +53,12 @@ public final class SequentialTrainer implements Trainer {
     @Override
     public int testSize() {
         return test.size();
+    }
+
+    @Override
+    public Monitoring monitor(Network network, SgdSettings settings) {
+        Score validationScore = validation == null ? Score.NONE : validation.score(network, settings.cost());
+        return Monitoring.of(training.score(network, settings.cost()), validationScore,
+                Trainer.l2Term(network, settings, training.size()));
     }
 }

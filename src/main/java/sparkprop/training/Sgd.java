@@ -31,6 +31,9 @@ public final class Sgd {
             EpochResult result = new EpochResult(epoch, trainer.evaluate(network), trainer.testSize(),
                     (System.nanoTime() - start) / 1e9, steps);
             listener.epochDone(result);
+            if (listener.wantsMonitoring()) {
+                listener.epochMonitored(result, trainer.monitor(network, settings));
+            }
             results.add(result);
             if (settings.reached(result.accuracy())) {
                 break;

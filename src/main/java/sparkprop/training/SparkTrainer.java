@@ -1,5 +1,6 @@
 package sparkprop.training;
 
+import sparkprop.metrics.Monitoring;
 import sparkprop.network.Network;
 
 /** What the Spark trainers share: the cached data, and evaluation on the cached test RDD. */
@@ -19,5 +20,10 @@ abstract class SparkTrainer implements Trainer {
     @Override
     public int testSize() {
         return data.testSize();
+    }
+
+    @Override
+    public Monitoring monitor(Network network, SgdSettings settings) {
+        return data.monitor(network, settings);
     }
 }

@@ -1,5 +1,6 @@
 package sparkprop.training;
 
+import sparkprop.metrics.Monitoring;
 import sparkprop.network.Network;
 
 /**
@@ -17,4 +18,12 @@ public interface Trainer {
 
     /** The number of test samples. */
     int testSize();
+
+    /** network2.py's monitoring after an epoch: cost and accuracy on the training data, accuracy on the validation data. */
+    Monitoring monitor(Network network, SgdSettings settings);
+
+    /** The L2 term of network2.py's total_cost, ½(λ/n)Σ‖w‖², for n training samples. */
+    static double l2Term(Network network, SgdSettings settings, int n) {
+        return 0.5 * settings.lambda() / n * network.sumOfSquaredWeights();
+    }
 }

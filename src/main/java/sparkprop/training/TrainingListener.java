@@ -1,6 +1,7 @@
 package sparkprop.training;
 
 import sparkprop.metrics.EpochResult;
+import sparkprop.metrics.Monitoring;
 
 /** What a trainer tells the outside world while it runs: progress within an epoch, and each epoch's result. */
 public interface TrainingListener {
@@ -15,6 +16,15 @@ public interface TrainingListener {
 
     /** An epoch is done and evaluated. */
     default void epochDone(EpochResult result) {
+    }
+
+    /** Whether this listener wants {@link #epochMonitored} after every epoch (it costs a pass over the training data). */
+    default boolean wantsMonitoring() {
+        return false;
+    }
+
+    /** An epoch's monitoring figures, after {@link #epochDone}, for listeners that want them. */
+    default void epochMonitored(EpochResult result, Monitoring monitoring) {
     }
 
     TrainingListener NONE = new TrainingListener() {
@@ -41,6 +51,25 @@ public interface TrainingListener {
             public void epochDone(EpochResult result) {
                 for (TrainingListener l : listeners) {
                     l.epochDone(result);
+                }
+            }
+
+            @Override
+            public boolean wantsMonitoring() {
+                for (TrainingListener l : listeners) {
+                    if (l.wantsMonitoring()) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+
+            @Override
+            public void epochMonitored(EpochResult result, Monitoring monitoring) {
+                for (TrainingListener l : listeners) {
+                    if (l.wantsMonitoring()) {
+                        l.epochMonitored(result, monitoring);
+                    }
                 }
             }
         };

@@ -142,6 +142,26 @@ class MainTest {
                 "--data", dir.toString(), "--sizes", "36,30,10", "--trainer", "sequential", "--init-from", model.toString());
     }
 
+    @Test
+    void metricsFileGetsAHeaderAndOneLinePerEpoch() throws IOException {
+        IdxWriter.writeDigits(dir, 200, 50, 6, 1, false);
+        Path metrics = dir.resolve("metrics.csv");
+        assertEquals(0, Main.run("--data", dir.toString(), "--sizes", "36,20,10", "--epochs", "3", "--trainer", "sequential",
+                "--metrics", metrics.toString()));
+        java.util.List<String> lines = java.nio.file.Files.readAllLines(metrics);
+        assertEquals(sparkprop.metrics.MetricsFile.HEADER, lines.get(0));
+        assertEquals(4, lines.size(), String.join("\n", lines));
+        for (int epoch = 0; epoch < 3; epoch++) {
+            String[] fields = lines.get(epoch + 1).split(",");
+            assertEquals(8, fields.length, lines.get(epoch + 1));
+            assertEquals(String.valueOf(epoch), fields[0]);
+            assertEquals("20", fields[2]);
+            assertEquals("3.0", fields[3]);
+            assertTrue(Double.parseDouble(fields[4]) > 0, "training cost");
+            assertEquals("NaN", fields[6], "200 training images leave no validation set");
+        }
+    }
+
     private static void assertFails(int status, String messageStart, String... args) {
         PrintStream saved = System.err;
         ByteArrayOutputStream err = new ByteArrayOutputStream();

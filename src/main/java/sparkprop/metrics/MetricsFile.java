@@ -1,0 +1,50 @@
+package sparkprop.metrics;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Locale;
+
+import sparkprop.training.TrainingListener;
+
+/**
+ * {@code --metrics FILE}: one CSV line per epoch, appended and forced to disk as the epoch ends, so
+ * a killed run keeps the lines of the epochs it finished and a resumed run goes on appending.
+ */
+public final class MetricsFile implements TrainingListener {
+
+    public static final String HEADER = "epoch,seconds,steps,eta,training_cost,training_accuracy,validation_accuracy,test_accuracy";
+
+    private final Path file;
+    private final double eta;
+
+    public MetricsFile(Path file, double eta) {
+        this.file = file;
+        this.eta = eta;
+    }
+
+    @Override
+    public boolean wantsMonitoring() {
+        return true;
+    }
+
+    @Override
+    public void epochMonitored(EpochResult result, Monitoring monitoring) {
+        String line = String.format(Locale.ROOT, "%d,%.3f,%d,%s,%.6f,%.4f,%.4f,%.4f%n", result.epoch(), result.seconds(), result.steps(), eta,
+                monitoring.trainingCost(), monitoring.trainingAccuracy(), monitoring.validationAccuracy(), result.accuracy());
+        try {
+            boolean fresh = !Files.exists(file) || Files.size(file) == 0;
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+                channel.write(ByteBuffer.wrap(((fresh ? HEADER + "\n" : "") + line).getBytes(StandardCharsets.UTF_8)));
+                channel.force(true);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot append to " + file + ": " + e.getMessage(), e);
+        }
+    }
+}
