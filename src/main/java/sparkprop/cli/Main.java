@@ -71,6 +71,10 @@ public final class Main {
             TrainOptions options = TrainOptions.parse(args);
             Mnist mnist = Mnist.open(options.data(), options.trainSize());
             checkLayersFitData(options.sizes(), mnist);
+            if (options.validationPlan().active() && mnist.validation().size() == 0) {
+                throw new UsageException("--early-stop and --halve-eta-after: expected validation images (the training file's images after the"
+                        + " first 50,000), found none in " + mnist.training().images());
+            }
             train(options, mnist);
             return 0;
         } catch (TrainOptions.HelpRequested e) {
@@ -139,9 +143,10 @@ public final class Main {
                                                        int firstEpoch) {
         SampleBlock training = mnist.training().read();
         SampleBlock test = mnist.test().read();
-        SampleBlock validation = listener.wantsMonitoring() && mnist.validation().size() > 0 ? mnist.validation().read() : null;
+        SampleBlock validation = needsValidation(options, mnist, listener) ? mnist.validation().read() : null;
         LOG.info("sequential trainer: {} training and {} test samples in the driver", training.size(), test.size());
-        return Sgd.train(network, new SequentialTrainer(training, validation, test), options.sgd(), listener, firstEpoch);
+        return Sgd.train(network, new SequentialTrainer(training, validation, test), options.sgd(), listener, firstEpoch,
+                options.validationPlan());
     }
 
     /** The data cached on the executors, then one Spark job per mini-batch (or per synchronization with --sync-every). */
@@ -157,13 +162,18 @@ public final class Main {
             JavaRDD<SampleBlock> test = SampleRdd.cache(sc, mnist.test(), partitions, "test data");
             LOG.info(SampleRdd.describe(sc, training, mnist.training().size()));
             LOG.info(SampleRdd.describe(sc, test, mnist.test().size()));
-            JavaRDD<SampleBlock> validation = listener.wantsMonitoring() && mnist.validation().size() > 0
+            JavaRDD<SampleBlock> validation = needsValidation(options, mnist, listener)
                     ? SampleRdd.cache(sc, mnist.validation(), partitions, "validation data") : null;
             SparkData data = new SparkData(sc, training, mnist.training().from(), mnist.training().size(), test, mnist.test().size(),
                     validation);
             Trainer trainer = options.syncEvery() == 1 ? new DistributedTrainer(data) : new LocalSgdTrainer(data, options.syncEvery());
-            return Sgd.train(network, trainer, options.sgd(), listener, firstEpoch);
+            return Sgd.train(network, trainer, options.sgd(), listener, firstEpoch, options.validationPlan());
         }
+    }
+
+    /** Whether the run reads the validation images: for --metrics, early stopping or the schedule, when there are any. */
+    private static boolean needsValidation(TrainOptions options, Mnist mnist, TrainingListener listener) {
+        return (listener.wantsMonitoring() || options.validationPlan().active()) && mnist.validation().size() > 0;
     }
 
     /** Where training starts: a fresh network at epoch 0, or the newest valid checkpoint with --resume. */

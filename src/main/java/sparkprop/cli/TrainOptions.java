@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import sparkprop.network.Cost;
 import sparkprop.network.Network;
 import sparkprop.training.SgdSettings;
+import sparkprop.training.ValidationPlan;
 
 /**
  * The training command's options. They mirror network.py's {@code SGD(training_data, epochs,
@@ -18,7 +19,8 @@ import sparkprop.training.SgdSettings;
  * mini-batch size 10, eta 3.0.
  */
 public record TrainOptions(int[] sizes, SgdSettings sgd, Path data, int trainSize, int partitions, TrainerChoice trainer, int syncEvery,
-                           Path checkpointDir, boolean resume, Init init, Path save, Path initFrom, Path metrics) {
+                           Path checkpointDir, boolean resume, Init init, Path save, Path initFrom, Path metrics,
+                           int earlyStop, int halveEtaAfter) {
 
     /** The initial weights: chapter 1's N(0, 1), or chapter 3's N(0, 1/n_in). */
     public enum Init {
@@ -53,6 +55,9 @@ public record TrainOptions(int[] sizes, SgdSettings sgd, Path data, int trainSiz
             "  --cost quadratic|cross-entropy  the cost (default quadratic, chapter 1; chapter 3 uses cross-entropy)",
             "  --lambda L              L2 regularization, network2.py's w -> (1 - eta*lambda/n) w - (eta/m) nablaW (default 0)",
             "  --init large|scaled     initial weights N(0,1) (chapter 1) or N(0,1/n_in) (chapter 3) (default large)",
+            "  --early-stop N          stop when the validation accuracy has not improved for N epochs (network2.py's early_stopping_n)",
+            "  --halve-eta-after N     the book's schedule: halve eta when the validation accuracy has not improved for N epochs,",
+            "                          stop when eta has fallen to 1/128 of its first value",
             "  --target-accuracy A     stop after the first epoch whose test accuracy reaches A, e.g. 0.95 (default: run every epoch)",
             "  --seed S                seed of the initial weights and of every epoch's shuffle (default 1)",
             "  --sync-every K          each partition takes K mini-batch steps of its own between synchronizations, and the",
@@ -87,6 +92,8 @@ public record TrainOptions(int[] sizes, SgdSettings sgd, Path data, int trainSiz
         Path save = null;
         Path initFrom = null;
         Path metrics = null;
+        int earlyStop = 0;
+        int halveEtaAfter = 0;
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             if (option.equals("--help") || option.equals("-h")) {
@@ -122,11 +129,13 @@ public record TrainOptions(int[] sizes, SgdSettings sgd, Path data, int trainSiz
                 case "--save" -> save = Path.of(value);
                 case "--init-from" -> initFrom = Path.of(value);
                 case "--metrics" -> metrics = Path.of(value);
+                case "--early-stop" -> earlyStop = positiveInt(option, value);
+                case "--halve-eta-after" -> halveEtaAfter = positiveInt(option, value);
                 case "--cost" -> cost = choice(option, value, Cost.values(), Cost::optionName);
                 case "--lambda" -> lambda = number(option, value, Double::parseDouble, n -> n >= 0 && !n.isInfinite(), "a number of 0 or more");
                 case "--init" -> init = choice(option, value, Init.values(), choice -> choice.name().toLowerCase());
                 default -> throw new UsageException("unknown option " + option + "; expected one of --sizes, --epochs, --mini-batch-size,"
-                        + " --eta, --cost, --lambda, --init, --data, --train-size, --partitions, --seed, --target-accuracy, --sync-every, --trainer, --save, --init-from, --metrics, --checkpoint-dir, --resume, --verbose, --help");
+                        + " --eta, --cost, --lambda, --init, --data, --train-size, --partitions, --seed, --target-accuracy, --sync-every, --trainer, --early-stop, --halve-eta-after, --save, --init-from, --metrics, --checkpoint-dir, --resume, --verbose, --help");
             }
         }
         if (syncEvery > 1 && trainer == TrainerChoice.SEQUENTIAL) {
@@ -135,11 +144,15 @@ public record TrainOptions(int[] sizes, SgdSettings sgd, Path data, int trainSiz
         if (resume && initFrom != null) {
             throw new UsageException("--init-from: expected either it or --resume, found both (a resumed run starts from its checkpoint)");
         }
+        if (resume && (earlyStop > 0 || halveEtaAfter > 0)) {
+            throw new UsageException("--resume: expected no --early-stop or --halve-eta-after (their state is not in the checkpoints yet), found "
+                    + (earlyStop > 0 ? "--early-stop" : "--halve-eta-after"));
+        }
         if (resume && checkpointDir == null) {
             throw new UsageException("--resume: expected --checkpoint-dir DIR to say where the checkpoints are, found none");
         }
         return new TrainOptions(sizes, new SgdSettings(epochs, miniBatchSize, eta, seed, targetAccuracy, cost, lambda), data, trainSize,
-                partitions, trainer, syncEvery, checkpointDir, resume, init, save, initFrom, metrics);
+                partitions, trainer, syncEvery, checkpointDir, resume, init, save, initFrom, metrics, earlyStop, halveEtaAfter);
     }
 
     /** The configuration in one line, for the start of the driver log. */
@@ -168,6 +181,11 @@ public record TrainOptions(int[] sizes, SgdSettings sgd, Path data, int trainSiz
         configuration.put("--lambda", String.valueOf(sgd.lambda()));
         configuration.put("--init", init.name().toLowerCase());
         return configuration;
+    }
+
+    /** Chapter 3's use of the validation accuracy: early stopping and the learning-rate schedule. */
+    public ValidationPlan validationPlan() {
+        return new ValidationPlan(earlyStop, halveEtaAfter, sgd.eta());
     }
 
     /** Thrown by {@link #parse} for --help: not an error, the caller prints {@link #USAGE}. */

@@ -21,11 +21,16 @@ public final class MetricsFile implements TrainingListener {
     public static final String HEADER = "epoch,seconds,steps,eta,training_cost,training_accuracy,validation_accuracy,test_accuracy";
 
     private final Path file;
-    private final double eta;
+    private double eta;
 
     public MetricsFile(Path file, double eta) {
         this.file = file;
         this.eta = eta;
+    }
+
+    @Override
+    public void etaChanged(double newEta, int fromEpoch) {
+        eta = newEta;
     }
 
     @Override

@@ -42,4 +42,14 @@ public final class ProgressLog implements TrainingListener {
     public void epochDone(EpochResult result) {
         LOG.info(result.logLine());
     }
+
+    @Override
+    public void etaChanged(double eta, int fromEpoch) {
+        LOG.info("learning-rate schedule: eta {} from epoch {}", eta, fromEpoch);
+    }
+
+    @Override
+    public void stopped(String reason) {
+        LOG.info("stopping: {}", reason);
+    }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import sparkprop.metrics.EpochResult;
+import sparkprop.metrics.Monitoring;
 import sparkprop.network.Network;
 
 /**
@@ -24,19 +25,38 @@ public final class Sgd {
     /** Trains {@code network} in place from epoch {@code firstEpoch} on (a resumed run); returns one result per epoch run. */
     public static List<EpochResult> train(Network network, Trainer trainer, SgdSettings settings, TrainingListener listener,
                                           int firstEpoch) {
+        return train(network, trainer, settings, listener, firstEpoch, ValidationPlan.NONE);
+    }
+
+    /** As above, with chapter 3's early stopping and learning-rate schedule driven by the validation accuracy. */
+    public static List<EpochResult> train(Network network, Trainer trainer, SgdSettings settings, TrainingListener listener,
+                                          int firstEpoch, ValidationPlan plan) {
         List<EpochResult> results = new ArrayList<>();
+        SgdSettings current = settings;
         for (int epoch = firstEpoch; epoch < settings.epochs(); epoch++) {
             long start = System.nanoTime();
-            int steps = trainer.runEpoch(network, settings, epoch, listener);
+            int steps = trainer.runEpoch(network, current, epoch, listener);
             EpochResult result = new EpochResult(epoch, trainer.evaluate(network), trainer.testSize(),
                     (System.nanoTime() - start) / 1e9, steps);
             listener.epochDone(result);
+            Monitoring monitoring = listener.wantsMonitoring() || plan.active() ? trainer.monitor(network, current) : null;
             if (listener.wantsMonitoring()) {
-                listener.epochMonitored(result, trainer.monitor(network, settings));
+                listener.epochMonitored(result, monitoring);
             }
             results.add(result);
             if (settings.reached(result.accuracy())) {
                 break;
+            }
+            if (plan.active()) {
+                boolean goOn = plan.goOn(monitoring.validationAccuracy());
+                if (!goOn) {
+                    listener.stopped(plan.stopReason());
+                    break;
+                }
+                if (plan.eta() != current.eta()) {
+                    current = current.withEta(plan.eta());
+                    listener.etaChanged(current.eta(), epoch + 1);
+                }
             }
         }
         return results;

@@ -41,6 +41,11 @@ public record SgdSettings(int epochs, int miniBatchSize, double eta, long seed, 
         }
     }
 
+    /** The same settings with another learning rate (the schedule's halving). */
+    public SgdSettings withEta(double newEta) {
+        return new SgdSettings(epochs, miniBatchSize, newEta, seed, targetAccuracy, cost, lambda);
+    }
+
     /** Whether an epoch with this test accuracy ends training. */
     public boolean reached(double accuracy) {
         return targetAccuracy > 0 && accuracy >= targetAccuracy;

@@ -18,6 +18,14 @@ public interface TrainingListener {
     default void epochDone(EpochResult result) {
     }
 
+    /** Training ends before its last epoch, for the reason given (early stopping, the schedule's end). */
+    default void stopped(String reason) {
+    }
+
+    /** The learning-rate schedule changed eta, from epoch {@code fromEpoch} on. */
+    default void etaChanged(double eta, int fromEpoch) {
+    }
+
     /** Whether this listener wants {@link #epochMonitored} after every epoch (it costs a pass over the training data). */
     default boolean wantsMonitoring() {
         return false;
@@ -51,6 +59,20 @@ public interface TrainingListener {
             public void epochDone(EpochResult result) {
                 for (TrainingListener l : listeners) {
                     l.epochDone(result);
+                }
+            }
+
+            @Override
+            public void stopped(String reason) {
+                for (TrainingListener l : listeners) {
+                    l.stopped(reason);
+                }
+            }
+
+            @Override
+            public void etaChanged(double eta, int fromEpoch) {
+                for (TrainingListener l : listeners) {
+                    l.etaChanged(eta, fromEpoch);
                 }
             }
 

@@ -162,6 +162,14 @@ class MainTest {
         }
     }
 
+    @Test
+    void earlyStoppingNeedsValidationImages() throws IOException {
+        IdxWriter.writeDigits(dir, 200, 50, 6, 1, false);
+        assertFails(Main.USAGE_ERROR, "sparkprop: --early-stop and --halve-eta-after: expected validation images (the training file's images"
+                + " after the first 50,000), found none in " + dir.resolve("train-images-idx3-ubyte"),
+                "--data", dir.toString(), "--sizes", "36,20,10", "--trainer", "sequential", "--early-stop", "3");
+    }
+
     private static void assertFails(int status, String messageStart, String... args) {
         PrintStream saved = System.err;
         ByteArrayOutputStream err = new ByteArrayOutputStream();
