@@ -25,10 +25,6 @@ import sparkprop.network.Network;
  */
 class DistributedTrainerTest {
 
-    private static final int[] SIZES = SmallRun.SIZES;
-    private static final int TRAINING = SmallRun.TRAINING;
-    private static final SgdSettings SGD = SmallRun.SGD;
-
     @TempDir
     static Path dataDir;
 
@@ -39,8 +35,8 @@ class DistributedTrainerTest {
     @BeforeAll
     static void trainTheOracle() throws IOException {
         mnist = SmallRun.write(dataDir);
-        sequential = Network.gaussian(SIZES, SGD.seed());
-        sequentialResults = SequentialTrainer.train(sequential, mnist.training().read(), mnist.test().read(), SGD, TrainingListener.NONE);
+        sequential = Network.gaussian(SmallRun.SIZES, SmallRun.SGD.seed());
+        sequentialResults = SequentialTrainer.train(sequential, mnist.training().read(), mnist.test().read(), SmallRun.SGD, TrainingListener.NONE);
     }
 
     @Test
@@ -96,9 +92,9 @@ class DistributedTrainerTest {
             for (int partitions = 1; partitions <= 3; partitions++) {
                 SparkData data = SmallRun.cache(sc, mnist, partitions);
                 DistributedTrainer trainer = new DistributedTrainer(data);
-                Network distributed = Network.gaussian(SIZES, SGD.seed());
+                Network distributed = Network.gaussian(SmallRun.SIZES, SmallRun.SGD.seed());
                 List<Integer> steps = new ArrayList<>();
-                List<EpochResult> results = trainer.train(distributed, SGD, new TrainingListener() {
+                List<EpochResult> results = trainer.train(distributed, SmallRun.SGD, new TrainingListener() {
                     @Override
                     public void stepDone(int epoch, int step, int stepsInEpoch) {
                         steps.add(step);
@@ -107,7 +103,7 @@ class DistributedTrainerTest {
 
                 String where = master + ", " + partitions + " partitions";
                 assertEquals(0.0, distributed.maxAbsDifference(sequential), 1e-9, where);
-                assertTrue(distributed.maxAbsDifference(Network.gaussian(SIZES, SGD.seed())) > 0.01, "the weights moved: " + where);
+                assertTrue(distributed.maxAbsDifference(Network.gaussian(SmallRun.SIZES, SmallRun.SGD.seed())) > 0.01, "the weights moved: " + where);
                 assertEquals(2 * 31, steps.size(), where);
                 assertEquals(sequentialResults.get(1).correct(), results.get(1).correct(), where);
                 assertEquals(100, results.get(1).total());

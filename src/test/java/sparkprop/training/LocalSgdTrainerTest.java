@@ -23,10 +23,6 @@ import sparkprop.network.Network;
 
 class LocalSgdTrainerTest {
 
-    private static final int[] SIZES = SmallRun.SIZES;
-    private static final int TRAINING = SmallRun.TRAINING;
-    private static final SgdSettings SGD = SmallRun.SGD;
-
     @TempDir
     static Path dataDir;
 
@@ -44,27 +40,27 @@ class LocalSgdTrainerTest {
         sc.close();
     }
 
-    /** With one partition there is nothing to average: local SGD is the book's SGD. */
+    /** With one partition there is nothing to average: local SmallRun.SGD is the book's SmallRun.SGD. */
     @Test
     void onOnePartitionItIsTheSequentialTrainer() {
-        Network expected = Network.gaussian(SIZES, SGD.seed());
-        SequentialTrainer.train(expected, mnist.training().read(), mnist.test().read(), SGD, TrainingListener.NONE);
+        Network expected = Network.gaussian(SmallRun.SIZES, SmallRun.SGD.seed());
+        SequentialTrainer.train(expected, mnist.training().read(), mnist.test().read(), SmallRun.SGD, TrainingListener.NONE);
 
-        Network local = Network.gaussian(SIZES, SGD.seed());
-        List<EpochResult> results = Sgd.train(local, new LocalSgdTrainer(data(1), 7), SGD, TrainingListener.NONE);
+        Network local = Network.gaussian(SmallRun.SIZES, SmallRun.SGD.seed());
+        List<EpochResult> results = Sgd.train(local, new LocalSgdTrainer(data(1), 7), SmallRun.SGD, TrainingListener.NONE);
 
         assertEquals(0.0, local.maxAbsDifference(expected), 1e-9);
         assertEquals(5, results.get(0).steps(), "31 mini-batches, 7 per synchronization");
     }
 
-    /** On three partitions: the average, after every K local steps, of what each partition's own SGD gives. */
+    /** On three partitions: the average, after every K local steps, of what each partition's own SmallRun.SGD gives. */
     @Test
     void onThreePartitionsItAveragesEachPartitionsOwnSteps() {
         int syncEvery = 4;
-        Network expected = Network.gaussian(SIZES, SGD.seed());
+        Network expected = Network.gaussian(SmallRun.SIZES, SmallRun.SGD.seed());
         List<DataSlice> slices = mnist.training().split(3);
-        for (int epoch = 0; epoch < SGD.epochs(); epoch++) {
-            MiniBatches all = MiniBatches.shuffled(0, TRAINING, SGD.miniBatchSize(), SGD.seed(), epoch);
+        for (int epoch = 0; epoch < SmallRun.SGD.epochs(); epoch++) {
+            MiniBatches all = MiniBatches.shuffled(0, SmallRun.TRAINING, SmallRun.SGD.miniBatchSize(), SmallRun.SGD.seed(), epoch);
             for (int round = 0; round * syncEvery < 11; round++) {
                 Network sum = null;
                 int stepped = 0;
@@ -78,7 +74,7 @@ class LocalSgdTrainerTest {
                     }
                     Network copy = expected.copy();
                     for (int k = from; k < to; k++) {
-                        copy.update(Backprop.gradient(copy, block.select(mine.members(k))), SGD.eta());
+                        copy.update(Backprop.gradient(copy, block.select(mine.members(k))), SmallRun.SGD.eta());
                     }
                     if (sum == null) {
                         sum = copy;
@@ -92,12 +88,12 @@ class LocalSgdTrainerTest {
             }
         }
 
-        Network local = Network.gaussian(SIZES, SGD.seed());
-        List<EpochResult> results = Sgd.train(local, new LocalSgdTrainer(data(3), syncEvery), SGD, TrainingListener.NONE);
+        Network local = Network.gaussian(SmallRun.SIZES, SmallRun.SGD.seed());
+        List<EpochResult> results = Sgd.train(local, new LocalSgdTrainer(data(3), syncEvery), SmallRun.SGD, TrainingListener.NONE);
 
         assertEquals(3, results.get(0).steps(), "102 samples per partition: 11 mini-batches, 4 per synchronization");
         assertEquals(0.0, local.maxAbsDifference(expected), 1e-9);
-        assertTrue(local.maxAbsDifference(Network.gaussian(SIZES, SGD.seed())) > 0.01);
+        assertTrue(local.maxAbsDifference(Network.gaussian(SmallRun.SIZES, SmallRun.SGD.seed())) > 0.01);
     }
 
     private static SparkData data(int partitions) {
