@@ -23,13 +23,16 @@ public final class ProgressLog implements TrainingListener {
     }
 
     @Override
+    public void stepStarting(int epoch, int step, int steps) {
+        if (step == 1) {
+            epochStart = System.nanoTime();
+            lastReport = epochStart;
+        }
+    }
+
+    @Override
     public void stepDone(int epoch, int step, int steps) {
         long now = System.nanoTime();
-        if (step == 1) {
-            epochStart = now;
-            lastReport = now;
-            return;
-        }
         if (now - lastReport >= intervalNanos && step < steps) {
             lastReport = now;
             double msPerStep = (now - epochStart) / 1e6 / step;

@@ -35,18 +35,14 @@ public final class DistributedTrainer extends SparkTrainer {
     @Override
     public int runEpoch(Network network, SgdSettings settings, int epoch, TrainingListener listener) {
         JavaSparkContext sc = data.sc();
-        TrainingListener describing = new TrainingListener() {
+        TrainingListener jobGroups = new TrainingListener() {
             @Override
             public void stepStarting(int e, int step, int steps) {
                 // The web UI groups each epoch's jobs and names the step each one is.
                 sc.setJobGroup("epoch " + e, "epoch " + e + ", step " + step + "/" + steps, false);
             }
-
-            @Override
-            public void stepDone(int e, int step, int steps) {
-                listener.stepDone(e, step, steps);
-            }
         };
+        TrainingListener describing = TrainingListener.all(jobGroups, listener);
         return Sgd.steps(network, data.miniBatches(settings, epoch), settings, data.trainingSize(), epoch, describing,
                 (weights, members) -> summedGradient(weights, members, settings.cost()));
     }

@@ -33,6 +33,7 @@ public final class LocalSgdTrainer extends SparkTrainer {
     public int runEpoch(Network network, SgdSettings settings, int epoch, TrainingListener listener) {
         int rounds = (stepsOfLargestPartition(settings.miniBatchSize()) + syncEvery - 1) / syncEvery;
         for (int round = 0; round < rounds; round++) {
+            listener.stepStarting(epoch, round + 1, rounds);
             data.sc().setJobGroup("epoch " + epoch, "epoch " + epoch + ", synchronization " + (round + 1) + "/" + rounds, false);
             network.setTo(averageAfterLocalSteps(network, settings, epoch, round));
             Sgd.checkFinite(network, epoch, round + 1, settings.eta());
