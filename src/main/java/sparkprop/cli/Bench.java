@@ -60,7 +60,16 @@ public final class Bench {
         this.target = target;
     }
 
+    private static final java.util.Set<String> OPTIONS = java.util.Set.of("--data", "--out", "--jobs", "--epochs", "--target-accuracy");
+
     public static void main(String[] args) throws IOException {
+        for (int i = 0; i < args.length; i += 2) {
+            if (!OPTIONS.contains(args[i]) || i + 1 >= args.length) {
+                System.err.println("bench: expected options " + OPTIONS + " each with a value, found '" + args[i] + "'"
+                        + (i + 1 >= args.length ? " without a value" : ""));
+                System.exit(Main.USAGE_ERROR);
+            }
+        }
         Path dataDir = Path.of(option(args, "--data", "data/mnist"));
         Path out = Path.of(option(args, "--out", "docs/bench.csv"));
         int jobs = Integer.parseInt(option(args, "--jobs", "1000"));
