@@ -69,7 +69,7 @@ public final class Main {
                 return 0;
             }
             TrainOptions options = TrainOptions.parse(args);
-            Mnist mnist = Mnist.open(options.data(), options.trainSize());
+            Mnist mnist = Mnist.open(options.data(), options.trainSize(), options.targets().pixelScale());
             checkLayersFitData(options.sizes(), mnist);
             if (options.validationPlan().active() && mnist.validation().size() == 0) {
                 throw new UsageException("--early-stop and --halve-eta-after: expected validation images (the training file's images after the"

@@ -8,8 +8,10 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
+import sparkprop.data.PixelScale;
 import sparkprop.network.Cost;
 import sparkprop.network.Network;
+import sparkprop.network.Targets;
 import sparkprop.training.SgdSettings;
 import sparkprop.training.ValidationPlan;
 
@@ -20,7 +22,28 @@ import sparkprop.training.ValidationPlan;
  */
 public record TrainOptions(int[] sizes, SgdSettings sgd, Path data, int trainSize, int partitions, TrainerChoice trainer, int syncEvery,
                            Path checkpointDir, boolean resume, Init init, Path save, Path initFrom, Path metrics,
-                           int earlyStop, int halveEtaAfter) {
+                           int earlyStop, int halveEtaAfter, TargetChoice targets) {
+
+    /** The book's inputs and one-hot targets, or Rashid's: inputs p/255·0.99 + 0.01, targets 0.01 and 0.99. */
+    public enum TargetChoice {
+        BOOK(PixelScale.BOOK, Targets.ONE_HOT), RASHID(PixelScale.RASHID, Targets.RASHID);
+
+        private final PixelScale pixelScale;
+        private final Targets targets;
+
+        TargetChoice(PixelScale pixelScale, Targets targets) {
+            this.pixelScale = pixelScale;
+            this.targets = targets;
+        }
+
+        public PixelScale pixelScale() {
+            return pixelScale;
+        }
+
+        public Targets targets() {
+            return targets;
+        }
+    }
 
     /** The initial weights: chapter 1's N(0, 1), or chapter 3's N(0, 1/n_in). */
     public enum Init {
@@ -54,6 +77,7 @@ public record TrainOptions(int[] sizes, SgdSettings sgd, Path data, int trainSiz
             "  --partitions P          partitions of the training data (default: Spark's default parallelism)",
             "  --cost quadratic|cross-entropy  the cost (default quadratic, chapter 1; chapter 3 uses cross-entropy)",
             "  --lambda L              L2 regularization, network2.py's w -> (1 - eta*lambda/n) w - (eta/m) nablaW (default 0)",
+            "  --targets book|rashid   book: inputs p/255, one-hot targets; rashid: inputs p/255*0.99+0.01, targets 0.01/0.99 (default book)",
             "  --init large|scaled     initial weights N(0,1) (chapter 1) or N(0,1/n_in) (chapter 3) (default large)",
             "  --early-stop N          stop when the validation accuracy has not improved for N epochs (network2.py's early_stopping_n)",
             "  --halve-eta-after N     the book's schedule: halve eta when the validation accuracy has not improved for N epochs,",
@@ -94,6 +118,7 @@ public record TrainOptions(int[] sizes, SgdSettings sgd, Path data, int trainSiz
         Path metrics = null;
         int earlyStop = 0;
         int halveEtaAfter = 0;
+        TargetChoice targets = TargetChoice.BOOK;
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             if (option.equals("--help") || option.equals("-h")) {
@@ -130,12 +155,13 @@ public record TrainOptions(int[] sizes, SgdSettings sgd, Path data, int trainSiz
                 case "--init-from" -> initFrom = Path.of(value);
                 case "--metrics" -> metrics = Path.of(value);
                 case "--early-stop" -> earlyStop = positiveInt(option, value);
+                case "--targets" -> targets = choice(option, value, TargetChoice.values(), choice -> choice.name().toLowerCase());
                 case "--halve-eta-after" -> halveEtaAfter = positiveInt(option, value);
                 case "--cost" -> cost = choice(option, value, Cost.values(), Cost::optionName);
                 case "--lambda" -> lambda = number(option, value, Double::parseDouble, n -> n >= 0 && !n.isInfinite(), "a number of 0 or more");
                 case "--init" -> init = choice(option, value, Init.values(), choice -> choice.name().toLowerCase());
                 default -> throw new UsageException("unknown option " + option + "; expected one of --sizes, --epochs, --mini-batch-size,"
-                        + " --eta, --cost, --lambda, --init, --data, --train-size, --partitions, --seed, --target-accuracy, --sync-every, --trainer, --early-stop, --halve-eta-after, --save, --init-from, --metrics, --checkpoint-dir, --resume, --verbose, --help");
+                        + " --eta, --cost, --lambda, --init, --targets, --data, --train-size, --partitions, --seed, --target-accuracy, --sync-every, --trainer, --early-stop, --halve-eta-after, --save, --init-from, --metrics, --checkpoint-dir, --resume, --verbose, --help");
             }
         }
         if (syncEvery > 1 && trainer == TrainerChoice.SEQUENTIAL) {
@@ -151,8 +177,8 @@ public record TrainOptions(int[] sizes, SgdSettings sgd, Path data, int trainSiz
         if (resume && checkpointDir == null) {
             throw new UsageException("--resume: expected --checkpoint-dir DIR to say where the checkpoints are, found none");
         }
-        return new TrainOptions(sizes, new SgdSettings(epochs, miniBatchSize, eta, seed, targetAccuracy, cost, lambda), data, trainSize,
-                partitions, trainer, syncEvery, checkpointDir, resume, init, save, initFrom, metrics, earlyStop, halveEtaAfter);
+        return new TrainOptions(sizes, new SgdSettings(epochs, miniBatchSize, eta, seed, targetAccuracy, cost, lambda, targets.targets()), data, trainSize,
+                partitions, trainer, syncEvery, checkpointDir, resume, init, save, initFrom, metrics, earlyStop, halveEtaAfter, targets);
     }
 
     /** The configuration in one line, for the start of the driver log. */
@@ -180,6 +206,7 @@ public record TrainOptions(int[] sizes, SgdSettings sgd, Path data, int trainSiz
         configuration.put("--cost", sgd.cost().optionName());
         configuration.put("--lambda", String.valueOf(sgd.lambda()));
         configuration.put("--init", init.name().toLowerCase());
+        configuration.put("--targets", targets.name().toLowerCase());
         return configuration;
     }
 

@@ -10,7 +10,12 @@ import java.util.List;
  * description small enough to ship to an executor, which then reads the records itself. A sample's
  * index is its record number in the files, the same whichever partition holds it.
  */
-public record DataSlice(String images, String labels, int from, int to) implements Serializable {
+public record DataSlice(String images, String labels, int from, int to, PixelScale scale) implements Serializable {
+
+    /** A slice whose pixels are scaled as the book does. */
+    public DataSlice(String images, String labels, int from, int to) {
+        this(images, labels, from, to, PixelScale.BOOK);
+    }
 
     public int size() {
         return to - from;
@@ -22,13 +27,13 @@ public record DataSlice(String images, String labels, int from, int to) implemen
         for (int p = 0; p < parts; p++) {
             int start = from + (int) ((long) size() * p / parts);
             int end = from + (int) ((long) size() * (p + 1) / parts);
-            slices.add(new DataSlice(images, labels, start, end));
+            slices.add(new DataSlice(images, labels, start, end, scale));
         }
         return slices;
     }
 
     /**
-     * Reads this slice's images, scaled from 0..255 to [0, 1], and its labels, checking that every
+     * Reads this slice's images, each pixel scaled by {@link #scale}, and its labels, checking that every
      * label is a digit. Sample indices are record numbers: the block's first sample is record {@code from}.
      */
     public SampleBlock read() {
@@ -40,7 +45,7 @@ public record DataSlice(String images, String labels, int from, int to) implemen
         byte[] digits = IdxFile.records(labelFile, labelHeader, from, to);
         double[] inputs = new double[pixels.length];
         for (int i = 0; i < pixels.length; i++) {
-            inputs[i] = (pixels[i] & 0xFF) / 255.0;
+            inputs[i] = scale.input(pixels[i] & 0xFF);
         }
         int[] labelValues = new int[digits.length];
         for (int i = 0; i < digits.length; i++) {

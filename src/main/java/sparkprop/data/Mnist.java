@@ -23,6 +23,11 @@ public record Mnist(DataSlice training, DataSlice validation, DataSlice test, in
      * splits them. {@code trainSize}, when positive, keeps only that many training images.
      */
     public static Mnist open(Path directory, int trainSize) {
+        return open(directory, trainSize, PixelScale.BOOK);
+    }
+
+    /** As {@link #open(Path, int)}, with the pixels scaled by {@code scale}. */
+    public static Mnist open(Path directory, int trainSize, PixelScale scale) {
         // Executors open the files by these paths from their own working directories.
         directory = directory.toAbsolutePath().normalize();
         if (!Files.isDirectory(directory)) {
@@ -48,9 +53,9 @@ public record Mnist(DataSlice training, DataSlice validation, DataSlice test, in
         }
         int training = trainSize > 0 ? trainSize : bookTraining;
         return new Mnist(
-                new DataSlice(trainImages.toString(), trainLabels.toString(), 0, training),
-                new DataSlice(trainImages.toString(), trainLabels.toString(), bookTraining, trainCount),
-                new DataSlice(testImages.toString(), testLabels.toString(), 0, testCount),
+                new DataSlice(trainImages.toString(), trainLabels.toString(), 0, training, scale),
+                new DataSlice(trainImages.toString(), trainLabels.toString(), bookTraining, trainCount, scale),
+                new DataSlice(testImages.toString(), testLabels.toString(), 0, testCount, scale),
                 (int) trainHeader.recordSize());
     }
 

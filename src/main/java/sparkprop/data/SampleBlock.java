@@ -97,8 +97,8 @@ public final class SampleBlock implements Serializable {
         return correct;
     }
 
-    /** The network's cost summed over this block's samples (book targets), and how many it gets right. */
-    public Score score(Network network, Cost cost) {
+    /** The network's cost summed over this block's samples for the given targets, and how many it gets right. */
+    public Score score(Network network, Cost cost, Targets targets) {
         double costSum = 0;
         long correct = 0;
         for (int from = 0; from < size(); from += EVALUATION_CHUNK) {
@@ -108,7 +108,7 @@ public final class SampleBlock implements Serializable {
             int outputs = out.getRowDim();
             for (int i = 0; i < to - from; i++) {
                 for (int j = 0; j < outputs; j++) {
-                    costSum += cost.value(out.data[j + i * outputs], Targets.ONE_HOT.value(labels[from + i], j));
+                    costSum += cost.value(out.data[j + i * outputs], targets.value(labels[from + i], j));
                 }
                 if (Network.argmax(out, i) == labels[from + i]) {
                     correct++;

@@ -44,17 +44,17 @@ public final class DistributedTrainer extends SparkTrainer {
         };
         TrainingListener describing = TrainingListener.all(jobGroups, listener);
         return Sgd.steps(network, data.miniBatches(settings, epoch), settings, data.trainingSize(), epoch, describing,
-                (weights, members) -> summedGradient(weights, members, settings.cost()));
+                (weights, members) -> summedGradient(weights, members, settings.cost(), settings.targets()));
     }
 
     /** One Spark job: nablaW and nablaB summed over the mini-batch's members, across all partitions. */
-    public Gradient summedGradient(Network network, int[] members, Cost cost) {
+    public Gradient summedGradient(Network network, int[] members, Cost cost, Targets targets) {
         Broadcast<Network> weights = data.sc().broadcast(network);
         try {
             return data.training().treeAggregate(Gradient.zero(),
                     (sum, block) -> {
                         Batch batch = block.select(members);
-                        return batch == null ? sum : sum.add(Backprop.gradient(weights.value(), batch, cost, Targets.ONE_HOT));
+                        return batch == null ? sum : sum.add(Backprop.gradient(weights.value(), batch, cost, targets));
                     },
                     Gradient::add);
         } finally {

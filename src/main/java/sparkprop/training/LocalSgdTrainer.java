@@ -52,6 +52,7 @@ public final class LocalSgdTrainer extends SparkTrainer {
         double eta = settings.eta();
         double lambda = settings.lambda();
         Cost cost = settings.cost();
+        Targets targets = settings.targets();
         int from = round * syncEvery;
         int to = from + syncEvery;
         try {
@@ -65,7 +66,7 @@ public final class LocalSgdTrainer extends SparkTrainer {
                         }
                         Network local = weights.value().copy();
                         for (int k = from; k < last; k++) {
-                            local.update(Backprop.gradient(local, block.select(mine.members(k)), cost, Targets.ONE_HOT), eta, lambda, size);
+                            local.update(Backprop.gradient(local, block.select(mine.members(k)), cost, targets), eta, lambda, size);
                         }
                         return partial.add(local);
                     },

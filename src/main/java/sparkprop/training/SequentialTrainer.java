@@ -42,7 +42,7 @@ public final class SequentialTrainer implements Trainer {
     public int runEpoch(Network network, SgdSettings settings, int epoch, TrainingListener listener) {
         MiniBatches batches = MiniBatches.shuffled(training.first(), training.size(), settings.miniBatchSize(), settings.seed(), epoch);
         return Sgd.steps(network, batches, settings, training.size(), epoch, listener,
-                (weights, members) -> Backprop.gradient(weights, training.select(members), settings.cost(), Targets.ONE_HOT));
+                (weights, members) -> Backprop.gradient(weights, training.select(members), settings.cost(), settings.targets()));
     }
 
     @Override
@@ -57,8 +57,8 @@ public final class SequentialTrainer implements Trainer {
 
     @Override
     public Monitoring monitor(Network network, SgdSettings settings) {
-        Score validationScore = validation == null ? Score.NONE : validation.score(network, settings.cost());
-        return Monitoring.of(training.score(network, settings.cost()), validationScore,
+        Score validationScore = validation == null ? Score.NONE : validation.score(network, settings.cost(), settings.targets());
+        return Monitoring.of(training.score(network, settings.cost(), settings.targets()), validationScore,
                 Trainer.l2Term(network, settings, training.size()));
     }
 }

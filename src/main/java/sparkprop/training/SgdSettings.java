@@ -3,15 +3,22 @@ package sparkprop.training;
 import java.io.Serializable;
 
 import sparkprop.network.Cost;
+import sparkprop.network.Targets;
 
 /**
  * The arguments of network.py's {@code SGD(training_data, epochs, mini_batch_size, eta)} and
- * network2.py's additions (the cost and the L2 parameter {@code lambda}), plus the seed that fixes
+ * network2.py's additions (the cost and the L2 parameter {@code lambda}), the targets (the book's
+ * one-hot vectors or Rashid's 0.01/0.99), plus the seed that fixes
  * the initial weights and every epoch's shuffle, and an optional target test accuracy at which
  * training stops (0: none).
  */
-public record SgdSettings(int epochs, int miniBatchSize, double eta, long seed, double targetAccuracy, Cost cost, double lambda)
-        implements Serializable {
+public record SgdSettings(int epochs, int miniBatchSize, double eta, long seed, double targetAccuracy, Cost cost, double lambda,
+                          Targets targets) implements Serializable {
+
+    /** Settings with the book's one-hot targets. */
+    public SgdSettings(int epochs, int miniBatchSize, double eta, long seed, double targetAccuracy, Cost cost, double lambda) {
+        this(epochs, miniBatchSize, eta, seed, targetAccuracy, cost, lambda, Targets.ONE_HOT);
+    }
 
     /** The book's chapter-1 settings (quadratic cost, no regularization), with no target accuracy. */
     public SgdSettings(int epochs, int miniBatchSize, double eta, long seed) {
@@ -43,7 +50,7 @@ public record SgdSettings(int epochs, int miniBatchSize, double eta, long seed, 
 
     /** The same settings with another learning rate (the schedule's halving). */
     public SgdSettings withEta(double newEta) {
-        return new SgdSettings(epochs, miniBatchSize, newEta, seed, targetAccuracy, cost, lambda);
+        return new SgdSettings(epochs, miniBatchSize, newEta, seed, targetAccuracy, cost, lambda, targets);
     }
 
     /** Whether an epoch with this test accuracy ends training. */

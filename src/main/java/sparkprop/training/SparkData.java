@@ -9,6 +9,7 @@ import sparkprop.metrics.Monitoring;
 import sparkprop.metrics.Score;
 import sparkprop.network.Cost;
 import sparkprop.network.Network;
+import sparkprop.network.Targets;
 
 /**
  * The cached training and test RDDs that the Spark trainers share, with the one evaluation they
@@ -43,8 +44,9 @@ public record SparkData(JavaSparkContext sc, JavaRDD<SampleBlock> training, int 
         sc.setJobDescription("monitoring: cost and accuracy on the " + name + " data");
         Broadcast<Network> weights = sc.broadcast(network);
         Cost cost = settings.cost();
+        Targets targets = settings.targets();
         try {
-            return blocks.map(block -> block.score(weights.value(), cost)).reduce(Score::plus);
+            return blocks.map(block -> block.score(weights.value(), cost, targets)).reduce(Score::plus);
         } finally {
             weights.destroy();
         }

@@ -58,6 +58,11 @@ class TrainOptionsTest {
         assertMessage("--cost: expected quadratic or cross-entropy, found 'log'", "--cost", "log");
         assertMessage("--lambda: expected a number of 0 or more, found -1", "--lambda", "-1");
         assertMessage("--init: expected large or scaled, found 'xavier'", "--init", "xavier");
+        TrainOptions rashid = TrainOptions.parse("--targets", "rashid");
+        assertEquals(sparkprop.network.Targets.RASHID, rashid.sgd().targets());
+        assertEquals(sparkprop.data.PixelScale.RASHID, rashid.targets().pixelScale());
+        assertEquals(sparkprop.network.Targets.ONE_HOT, TrainOptions.parse().sgd().targets());
+        assertMessage("--targets: expected book or rashid, found 'nielsen'", "--targets", "nielsen");
     }
 
     @Test

@@ -34,6 +34,19 @@ class MnistTest {
     }
 
     @Test
+    void pixelsAreScaledAsTheBookOrRashidDoes() throws IOException {
+        byte[] pixels = {0, (byte) 255, 51, 0};
+        IdxWriter.write(dir.resolve(Mnist.TRAIN_IMAGES), IdxWriter.idx(new int[] {1, 2, 2}, pixels), false);
+        IdxWriter.write(dir.resolve(Mnist.TRAIN_LABELS), IdxWriter.idx(new int[] {1}, new byte[] {3}), false);
+        IdxWriter.write(dir.resolve(Mnist.TEST_IMAGES), IdxWriter.idx(new int[] {1, 2, 2}, pixels), false);
+        IdxWriter.write(dir.resolve(Mnist.TEST_LABELS), IdxWriter.idx(new int[] {1}, new byte[] {3}), false);
+        double[] book = Mnist.open(dir, 0).training().read().select(new int[] {0}).inputs().data;
+        double[] rashid = Mnist.open(dir, 0, PixelScale.RASHID).training().read().select(new int[] {0}).inputs().data;
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new double[] {0, 1, 0.2, 0}, book, 1e-15);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new double[] {0.01, 1, 0.2 * 0.99 + 0.01, 0.01}, rashid, 1e-15);
+    }
+
+    @Test
     void trainSizeKeepsTheFirstImages() throws IOException {
         IdxWriter.writeDigits(dir, 120, 30, 4, 1, false);
         assertEquals(50, Mnist.open(dir, 50).training().size());

@@ -49,6 +49,21 @@ class DistributedTrainerTest {
         matchesTheSequentialTrainer("local[2]");
     }
 
+    /** Chapter 3 and Rashid on Spark: cross-entropy, L2 and 0.01/0.99 targets give the sequential trainer's weights too. */
+    @Test
+    void crossEntropyL2AndRashidTargetsMatchTheSequentialTrainer() {
+        SgdSettings chapter3 = new SgdSettings(1, 10, 0.5, 3, 0, sparkprop.network.Cost.CROSS_ENTROPY, 1.0,
+                sparkprop.network.Targets.RASHID);
+        Network expected = Network.scaledGaussian(SmallRun.SIZES, chapter3.seed());
+        SequentialTrainer.train(expected, mnist.training().read(), mnist.test().read(), chapter3, TrainingListener.NONE);
+        try (JavaSparkContext sc = new JavaSparkContext(new SparkConf().setMaster("local[2]").setAppName("DistributedTrainerTest"))) {
+            Network distributed = Network.scaledGaussian(SmallRun.SIZES, chapter3.seed());
+            new DistributedTrainer(SmallRun.cache(sc, mnist, 3)).train(distributed, chapter3, TrainingListener.NONE);
+            assertEquals(0.0, distributed.maxAbsDifference(expected), 1e-9);
+            assertTrue(distributed.maxAbsDifference(Network.scaledGaussian(SmallRun.SIZES, chapter3.seed())) > 0.01);
+        }
+    }
+
     /** Any depth: four weight layers, like the book's [784, 40, 30, 20, 10]. */
     @Test
     void deepNetworkMatchesTheSequentialTrainer() {

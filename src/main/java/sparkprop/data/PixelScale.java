@@ -1,0 +1,24 @@
+package sparkprop.data;
+
+/** How a pixel's byte (0 to 255) becomes an input activation. */
+public enum PixelScale {
+
+    /** The book's mnist_loader.py: p / 255, in [0, 1]. */
+    BOOK {
+        @Override
+        public double input(int pixel) {
+            return pixel / 255.0;
+        }
+    },
+
+    /** Make Your Own Neural Network: p / 255 × 0.99 + 0.01, in [0.01, 1], so that no input is exactly 0. */
+    RASHID {
+        @Override
+        public double input(int pixel) {
+            return pixel / 255.0 * 0.99 + 0.01;
+        }
+    };
+
+    /** The input activation of a pixel value 0 to 255. */
+    public abstract double input(int pixel);
+}
