@@ -6,19 +6,32 @@ jar="$root/target/sparkprop.jar"
 classpath_file="$root/target/classpath.txt"
 java_options_file="$root/conf/java17-options"
 
+# Runs Maven with the given goals; its output is shown only when it fails.
+build_quietly() {
+  local log
+  log="$(mktemp)"
+  if ! (cd "$root" && mvn -q -B "$@") > "$log" 2>&1; then
+    cat "$log" >&2
+    rm -f "$log"
+    echo "${0##*/}: the build failed (mvn $*)" >&2
+    exit 1
+  fi
+  rm -f "$log"
+}
+
 # Builds the application jar and the list of Spark's jars (target/classpath.txt) if either is
 # missing or older than a source file or the pom.
 ensure_built() {
   if [[ ! -f "$jar" || ! -f "$classpath_file" || -n "$(find "$root/src/main" "$root/pom.xml" -newer "$jar" -print -quit)" ]]; then
     echo "${0##*/}: building $jar (mvn package)" >&2
-    (cd "$root" && mvn -q -B -Dstyle.color=never -DskipTests package) >&2
+    build_quietly -DskipTests package
   fi
 }
 
 # Writes target/classpath.txt (Spark's and ojalgo's jars in the Maven repository) if it is missing.
 ensure_classpath() {
   if [[ ! -f "$classpath_file" ]]; then
-    (cd "$root" && mvn -q -B -Dstyle.color=never generate-resources) >&2
+    build_quietly generate-resources
   fi
 }
 

@@ -183,9 +183,9 @@ public record TrainOptions(int[] sizes, SgdSettings sgd, Path data, int trainSiz
 
     /** The configuration in one line, for the start of the driver log. */
     public String describe() {
-        return String.format("sizes %s, epochs %d, mini-batch size %d, eta %s, cost %s, lambda %s, init %s, seed %d, data %s%s, trainer %s",
-                Arrays.toString(sizes), sgd.epochs(), sgd.miniBatchSize(), sgd.eta(), sgd.cost().optionName(), sgd.lambda(),
-                init.name().toLowerCase(), sgd.seed(), data,
+        return String.format("sizes %s, epochs %d, mini-batch size %d, eta %s, cost %s, lambda %s, init %s, targets %s, seed %d, data %s%s,"
+                + " trainer %s", Arrays.toString(sizes), sgd.epochs(), sgd.miniBatchSize(), sgd.eta(), sgd.cost().optionName(), sgd.lambda(),
+                init.name().toLowerCase(), targets.name().toLowerCase(), sgd.seed(), data,
                 trainSize > 0 ? ", train size " + trainSize : "", trainer.name().toLowerCase())
                 + (syncEvery > 1 ? ", local SGD synchronizing every " + syncEvery + " steps" : "")
                 + (sgd.targetAccuracy() > 0 ? ", target accuracy " + sgd.targetAccuracy() : "");
