@@ -68,6 +68,10 @@ public final class Main {
                 EvaluateCommand.run(Arrays.copyOfRange(args, 1, args.length));
                 return 0;
             }
+            if (args.length > 0 && args[0].equals("predict")) {
+                PredictCommand.run(Arrays.copyOfRange(args, 1, args.length));
+                return 0;
+            }
             TrainOptions options = TrainOptions.parse(args);
             Mnist mnist = Mnist.open(options.data(), options.trainSize(), options.targets().pixelScale());
             checkLayersFitData(options.sizes(), mnist);

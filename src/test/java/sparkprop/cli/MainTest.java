@@ -55,7 +55,7 @@ class MainTest {
 
     @Test
     void helpPrintsTheOptionsAndSucceeds() {
-        assertTrue(standardOutputOfSuccessful("--help").contains("--mini-batch-size M"));
+        assertTrue(StandardOutput.ofSuccessful("--help").contains("--mini-batch-size M"));
     }
 
     @Test
@@ -115,7 +115,7 @@ class MainTest {
         assertEquals(0, Main.run("--data", dir.toString(), "--sizes", "36,20,10", "--epochs", "2", "--trainer", "sequential",
                 "--save", model.toString()));
 
-        String text = standardOutputOfSuccessful("evaluate", "--model", model.toString(), "--data", dir.toString());
+        String text = StandardOutput.ofSuccessful("evaluate", "--model", model.toString(), "--data", dir.toString());
         assertTrue(text.matches("(?s)" + java.util.regex.Pattern.quote(model.toString()) + " on .*: \\d+ / 50 \\(\\d+\\.\\d\\d%\\)\n"
                 + "label \\\\ answer     0     1.*"), text);
         assertEquals(12, text.lines().count(), "the accuracy line, the header and ten rows: " + text);
@@ -152,19 +152,6 @@ class MainTest {
         assertFails(Main.USAGE_ERROR, "sparkprop: --early-stop and --halve-eta-after: expected validation images (the training file's images"
                 + " after the first 50,000), found none in " + dir.resolve("train-images-idx3-ubyte"),
                 "--data", dir.toString(), "--sizes", "36,20,10", "--trainer", "sequential", "--early-stop", "3");
-    }
-
-    /** Runs the command, asserts exit status 0, and returns what it printed on standard output. */
-    private static String standardOutputOfSuccessful(String... args) {
-        PrintStream saved = System.out;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        try {
-            assertEquals(0, Main.run(args));
-        } finally {
-            System.setOut(saved);
-        }
-        return out.toString(StandardCharsets.UTF_8);
     }
 
     private static void assertFails(int status, String messageStart, String... args) {

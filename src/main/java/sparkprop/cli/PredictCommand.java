@@ -1,0 +1,52 @@
+package sparkprop.cli;
+
+import java.nio.file.Path;
+
+import org.ojalgo.matrix.store.R064Store;
+
+import sparkprop.data.DigitImage;
+import sparkprop.network.ModelFile;
+import sparkprop.network.Network;
+
+/**
+ * {@code submit/train predict --model FILE --image digit.png}: the digit a saved network reads in
+ * a picture (made MNIST-like by {@link DigitImage}), and its ten output activations.
+ */
+final class PredictCommand {
+
+    static final String USAGE = "usage: submit/train predict --model FILE --image digit.png";
+
+    private PredictCommand() {
+    }
+
+    static void run(String... args) {
+        Path model = null;
+        Path image = null;
+        for (int i = 0; i < args.length; i++) {
+            if (i + 1 >= args.length) {
+                throw new UsageException(args[i] + ": expected a value after it, found the end of the command line (" + USAGE + ")");
+            }
+            switch (args[i]) {
+                case "--model" -> model = Path.of(args[++i]);
+                case "--image" -> image = Path.of(args[++i]);
+                case "--data" -> i++; // submit/train adds the data directory to every command; a prediction needs none
+                default -> throw new UsageException("predict: unknown option " + args[i] + "; " + USAGE);
+            }
+        }
+        if (model == null || image == null) {
+            throw new UsageException("predict: expected --model FILE and --image FILE, found " + (model == null ? "no --model" : "no --image")
+                    + "; " + USAGE);
+        }
+        Network network = ModelFile.read(model).network();
+        if (network.sizes()[0] != 784 || network.sizes()[network.sizes().length - 1] != 10) {
+            throw new UsageException("predict: expected a network of 784 inputs and 10 outputs, found sizes " + java.util.Arrays.toString(network.sizes()));
+        }
+        R064Store inputs = R064Store.wrap(DigitImage.read(image), 784);
+        R064Store output = network.feedforward(inputs);
+        double[] activations = output.data;
+        System.out.println("digit: " + Network.argmax(output, 0));
+        for (int j = 0; j < activations.length; j++) {
+            System.out.printf("%d %.6f%n", j, activations[j]);
+        }
+    }
+}

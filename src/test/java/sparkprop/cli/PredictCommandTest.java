@@ -1,0 +1,49 @@
+package sparkprop.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import sparkprop.data.DigitImageTest;
+import sparkprop.data.Mnist;
+import sparkprop.data.SampleBlock;
+import sparkprop.network.ModelFile;
+import sparkprop.network.Network;
+
+/** predict reads a digit from a picture the way the network reads the same MNIST image. */
+class PredictCommandTest {
+
+    private static final Path MNIST = Path.of(System.getProperty("sparkprop.projectDir", "."), "data", "mnist");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void picturesOfTestDigitsGetTheNetworksAnswersForTheImages() throws Exception {
+        assertTrue(Files.isDirectory(MNIST), MNIST + " is missing: run data/fetch-mnist before the tests");
+        Path model = dir.resolve("model.json");
+        assertEquals(0, Main.run("--data", MNIST.toString(), "--train-size", "10000", "--epochs", "1", "--trainer", "sequential",
+                "--save", model.toString()));
+        Network network = ModelFile.read(model).network();
+        SampleBlock test = Mnist.open(MNIST, 0).test().read();
+
+        int agree = 0;
+        for (int i = 0; i < 20; i++) {
+            int fromImage = network.classify(test.select(new int[] {i}).inputs())[0];
+            Path picture = DigitImageTest.png(test.select(new int[] {i}).inputs().data, dir.resolve(i + ".png"), 3, true);
+            String output = StandardOutput.ofSuccessful("predict", "--model", model.toString(), "--image", picture.toString());
+            String[] lines = output.split("\n");
+            assertEquals(11, lines.length, output);
+            assertTrue(lines[1].matches("0 0\\.\\d{6}"), output);
+            if (lines[0].equals("digit: " + fromImage)) {
+                agree++;
+            }
+        }
+        assertTrue(agree >= 18, agree + " of 20 pictures read as their images");
+    }
+}
