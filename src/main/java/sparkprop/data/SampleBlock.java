@@ -103,8 +103,7 @@ public final class SampleBlock implements Serializable {
         long correct = 0;
         for (int from = 0; from < size(); from += EVALUATION_CHUNK) {
             int to = Math.min(size(), from + EVALUATION_CHUNK);
-            double[] columns = java.util.Arrays.copyOfRange(inputs, from * inputSize, to * inputSize);
-            R064Store out = network.feedforward(R064Store.wrap(columns, inputSize));
+            R064Store out = network.feedforward(inputColumns(from, to));
             int outputs = out.getRowDim();
             for (int i = 0; i < to - from; i++) {
                 for (int j = 0; j < outputs; j++) {
@@ -123,8 +122,7 @@ public final class SampleBlock implements Serializable {
         int[] answers = new int[size()];
         for (int from = 0; from < size(); from += EVALUATION_CHUNK) {
             int to = Math.min(size(), from + EVALUATION_CHUNK);
-            double[] columns = java.util.Arrays.copyOfRange(inputs, from * inputSize, to * inputSize);
-            System.arraycopy(network.classify(R064Store.wrap(columns, inputSize)), 0, answers, from, to - from);
+            System.arraycopy(network.classify(inputColumns(from, to)), 0, answers, from, to - from);
         }
         return answers;
     }
@@ -132,6 +130,11 @@ public final class SampleBlock implements Serializable {
     /** The label of local sample i (0-based within this block). */
     public int label(int i) {
         return labels[i];
+    }
+
+    /** Local samples {@code from} to {@code to − 1} as a matrix of one column each (a copy). */
+    private R064Store inputColumns(int from, int to) {
+        return R064Store.wrap(java.util.Arrays.copyOfRange(inputs, from * inputSize, to * inputSize), inputSize);
     }
 
     private boolean holds(int index) {
