@@ -7,8 +7,11 @@ import java.nio.file.Path;
  * MNIST as the book splits it (mnist_loader.py): the first 50,000 training images train, the other
  * 10,000 validate, and the 10,000 t10k images test. Only headers are read here; the records are
  * read where they are used (by each Spark partition, or by the sequential trainer).
+ *
+ * @param imageSize  pixels per image (784 for 28×28)
+ * @param imageShape the shape of one image, e.g. "28×28", for messages
  */
-public record Mnist(DataSlice training, DataSlice validation, DataSlice test, int imageSize) {
+public record Mnist(DataSlice training, DataSlice validation, DataSlice test, int imageSize, String imageShape) {
 
     public static final String TRAIN_IMAGES = "train-images-idx3-ubyte";
     public static final String TRAIN_LABELS = "train-labels-idx1-ubyte";
@@ -38,10 +41,10 @@ public record Mnist(DataSlice training, DataSlice validation, DataSlice test, in
         Path trainLabels = find(directory, TRAIN_LABELS);
         Path testImages = find(directory, TEST_IMAGES);
         Path testLabels = find(directory, TEST_LABELS);
-        int trainCount = matchingCount(trainImages, trainLabels);
-        int testCount = matchingCount(testImages, testLabels);
-        IdxHeader trainHeader = IdxFile.header(trainImages);
-        IdxHeader testHeader = IdxFile.header(testImages);
+        IdxHeader trainHeader = checkedImageHeader(trainImages, trainLabels);
+        IdxHeader testHeader = checkedImageHeader(testImages, testLabels);
+        int trainCount = trainHeader.count();
+        int testCount = testHeader.count();
         if (trainHeader.recordSize() != testHeader.recordSize()) {
             throw new BadDataException(testImages + ": expected images of " + trainHeader.recordShape() + " like " + trainImages
                     + ", found " + testHeader.recordShape());
@@ -56,12 +59,7 @@ public record Mnist(DataSlice training, DataSlice validation, DataSlice test, in
                 new DataSlice(trainImages.toString(), trainLabels.toString(), 0, training, scale),
                 new DataSlice(trainImages.toString(), trainLabels.toString(), bookTraining, trainCount, scale),
                 new DataSlice(testImages.toString(), testLabels.toString(), 0, testCount, scale),
-                (int) trainHeader.recordSize());
-    }
-
-    /** The shape of one image, e.g. "28×28", for messages. */
-    public String imageShape() {
-        return IdxFile.header(Path.of(training.images())).recordShape();
+                (int) trainHeader.recordSize(), trainHeader.recordShape());
     }
 
     private static Path find(Path directory, String name) {
@@ -77,7 +75,8 @@ public record Mnist(DataSlice training, DataSlice validation, DataSlice test, in
                 + " (run data/fetch-mnist to fetch MNIST into data/mnist)");
     }
 
-    private static int matchingCount(Path images, Path labels) {
+    /** The images' header, once the images and labels are checked to be complete and to agree in number. */
+    private static IdxHeader checkedImageHeader(Path images, Path labels) {
         IdxHeader imageHeader = IdxFile.header(images);
         IdxHeader labelHeader = IdxFile.header(labels);
         if (imageHeader.dimensions().length != 3) {
@@ -93,6 +92,6 @@ public record Mnist(DataSlice training, DataSlice validation, DataSlice test, in
             throw new BadDataException(labels + ": expected " + imageHeader.count() + " labels, one per image of " + images
                     + ", found " + labelHeader.count());
         }
-        return imageHeader.count();
+        return imageHeader;
     }
 }
