@@ -1,6 +1,8 @@
 package sparkprop.cli;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 
 import sparkprop.data.Mnist;
 import sparkprop.data.SampleBlock;
@@ -21,21 +23,12 @@ final class EvaluateCommand {
 
     /** Prints the result to standard output. */
     static void run(String... args) {
-        Path model = null;
-        Path data = Path.of("data/mnist");
-        for (int i = 0; i < args.length; i++) {
-            if (i + 1 >= args.length) {
-                throw new UsageException(args[i] + ": expected a value after it, found the end of the command line (" + USAGE + ")");
-            }
-            switch (args[i]) {
-                case "--model" -> model = Path.of(args[++i]);
-                case "--data" -> data = Path.of(args[++i]);
-                default -> throw new UsageException("evaluate: unknown option " + args[i] + "; " + USAGE);
-            }
-        }
-        if (model == null) {
+        Map<String, String> options = SubcommandOptions.parse("evaluate", USAGE, List.of("--model", "--data"), args);
+        if (!options.containsKey("--model")) {
             throw new UsageException("evaluate: expected --model FILE, found none; " + USAGE);
         }
+        Path model = Path.of(options.get("--model"));
+        Path data = Path.of(options.getOrDefault("--data", "data/mnist"));
         Network network = ModelFile.read(model).network();
         Mnist mnist = Mnist.open(data, 0);
         Main.checkLayersFitData(network.sizes(), mnist);

@@ -1,6 +1,8 @@
 package sparkprop.cli;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 
 import org.ojalgo.matrix.store.R064Store;
 
@@ -20,23 +22,14 @@ final class PredictCommand {
     }
 
     static void run(String... args) {
-        Path model = null;
-        Path image = null;
-        for (int i = 0; i < args.length; i++) {
-            if (i + 1 >= args.length) {
-                throw new UsageException(args[i] + ": expected a value after it, found the end of the command line (" + USAGE + ")");
-            }
-            switch (args[i]) {
-                case "--model" -> model = Path.of(args[++i]);
-                case "--image" -> image = Path.of(args[++i]);
-                case "--data" -> i++; // submit/train adds the data directory to every command; a prediction needs none
-                default -> throw new UsageException("predict: unknown option " + args[i] + "; " + USAGE);
-            }
+        // submit/train adds --data to every command; a prediction needs none.
+        Map<String, String> options = SubcommandOptions.parse("predict", USAGE, List.of("--model", "--image", "--data"), args);
+        if (!options.containsKey("--model") || !options.containsKey("--image")) {
+            throw new UsageException("predict: expected --model FILE and --image FILE, found "
+                    + (options.containsKey("--model") ? "no --image" : "no --model") + "; " + USAGE);
         }
-        if (model == null || image == null) {
-            throw new UsageException("predict: expected --model FILE and --image FILE, found " + (model == null ? "no --model" : "no --image")
-                    + "; " + USAGE);
-        }
+        Path model = Path.of(options.get("--model"));
+        Path image = Path.of(options.get("--image"));
         Network network = ModelFile.read(model).network();
         if (network.sizes()[0] != 784 || network.sizes()[network.sizes().length - 1] != 10) {
             throw new UsageException("predict: expected a network of 784 inputs and 10 outputs, found sizes " + java.util.Arrays.toString(network.sizes()));
