@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import sparkprop.Project;
 import sparkprop.training.Checkpoint;
 import sparkprop.training.CheckpointDirectory;
 
@@ -23,18 +24,16 @@ import sparkprop.training.CheckpointDirectory;
  */
 class KilledDriverTest {
 
-    private static final Path PROJECT = Path.of(System.getProperty("sparkprop.projectDir", ".")).toAbsolutePath();
-    private static final Path MNIST = PROJECT.resolve("data/mnist");
+    private static final Path PROJECT = Project.DIRECTORY;
 
     @TempDir
     Path dir;
 
     @Test
     void resumingAfterKillMinusNineGivesTheUninterruptedWeights() throws Exception {
-        assertTrue(Files.isDirectory(MNIST), MNIST + " is missing: run data/fetch-mnist before the tests (the README's test command does)");
         Path killedDir = dir.resolve("killed");
         Path cleanDir = dir.resolve("clean");
-        String[] options = {"--data", MNIST.toString(), "--train-size", "5000", "--epochs", "3", "--seed", "5"};
+        String[] options = {"--data", Project.realMnist().toString(), "--train-size", "5000", "--epochs", "3", "--seed", "5"};
 
         Process driver = driver(killedDir, options, false);
         Path firstCheckpoint = killedDir.resolve("checkpoint-epoch-00000.bin");

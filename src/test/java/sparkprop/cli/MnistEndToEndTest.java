@@ -3,8 +3,6 @@ package sparkprop.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -12,20 +10,20 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
+import sparkprop.Project;
+
 /**
  * The application on real MNIST (data/mnist, fetched by data/fetch-mnist), on a slice small enough
  * for the test suite: the first 3,000 training images, 2 epochs, the whole test set, local[2].
  */
 class MnistEndToEndTest {
 
-    private static final Path MNIST = Path.of(System.getProperty("sparkprop.projectDir", "."), "data", "mnist");
 
     @Test
     void trainsOnASliceOfRealMnistAndLogsEveryEpoch() {
-        assertTrue(Files.isDirectory(MNIST), MNIST + " is missing: run data/fetch-mnist before the tests (the README's test command does)");
         System.setProperty("spark.master", "local[2]");
         try (LogCapture log = new LogCapture()) {
-            int status = Main.run("--data", MNIST.toString(), "--train-size", "3000", "--epochs", "2", "--seed", "3");
+            int status = Main.run("--data", Project.realMnist().toString(), "--train-size", "3000", "--epochs", "2", "--seed", "3");
             String text = log.text();
             assertEquals(0, status, text);
             assertTrue(text.contains("master local[2], 2 partitions"), text);

@@ -3,12 +3,12 @@ package sparkprop.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import sparkprop.Project;
 import sparkprop.data.DigitImageTest;
 import sparkprop.data.Mnist;
 import sparkprop.data.SampleBlock;
@@ -18,19 +18,18 @@ import sparkprop.network.Network;
 /** predict reads a digit from a picture the way the network reads the same MNIST image. */
 class PredictCommandTest {
 
-    private static final Path MNIST = Path.of(System.getProperty("sparkprop.projectDir", "."), "data", "mnist");
 
     @TempDir
     Path dir;
 
     @Test
     void picturesOfTestDigitsGetTheNetworksAnswersForTheImages() throws Exception {
-        assertTrue(Files.isDirectory(MNIST), MNIST + " is missing: run data/fetch-mnist before the tests");
+        Path mnist = Project.realMnist();
         Path model = dir.resolve("model.json");
-        assertEquals(0, Main.run("--data", MNIST.toString(), "--train-size", "10000", "--epochs", "1", "--trainer", "sequential",
+        assertEquals(0, Main.run("--data", mnist.toString(), "--train-size", "10000", "--epochs", "1", "--trainer", "sequential",
                 "--save", model.toString()));
         Network network = ModelFile.read(model).network();
-        SampleBlock test = Mnist.open(MNIST, 0).test().read();
+        SampleBlock test = Mnist.open(mnist, 0).test().read();
 
         int agree = 0;
         for (int i = 0; i < 20; i++) {

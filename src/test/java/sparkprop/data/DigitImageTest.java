@@ -14,10 +14,11 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import sparkprop.Project;
+
 /** Real MNIST digits drawn into PNG files, light on dark or dark on light and larger, come back as MNIST-like inputs. */
 public class DigitImageTest {
 
-    private static final Path MNIST = Path.of(System.getProperty("sparkprop.projectDir", "."), "data", "mnist");
 
     @TempDir
     Path dir;
@@ -38,8 +39,7 @@ public class DigitImageTest {
 
     @Test
     void mnistDigitsSurviveTheTripThroughAPicture() throws IOException {
-        assertTrue(Files.isDirectory(MNIST), MNIST + " is missing: run data/fetch-mnist before the tests");
-        SampleBlock test = Mnist.open(MNIST, 0).test().read();
+        SampleBlock test = Mnist.open(Project.realMnist(), 0).test().read();
         for (int i = 0; i < 50; i++) {
             double[] original = test.select(new int[] {i}).inputs().data;
             double[] lightOnDark = DigitImage.read(png(original, dir.resolve(i + ".png"), 1, false));

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import sparkprop.Project;
 import sparkprop.data.Mnist;
 import sparkprop.data.SampleRdd;
 import sparkprop.metrics.EpochResult;
@@ -87,9 +88,7 @@ class DistributedTrainerTest {
      */
     @Test
     void realMnistThousandStepsMatchTheSequentialTrainer() {
-        Path mnistDir = StandaloneCluster.PROJECT.resolve("data/mnist");
-        assertTrue(java.nio.file.Files.isDirectory(mnistDir), mnistDir + " is missing: run data/fetch-mnist before the tests");
-        Mnist real = Mnist.open(mnistDir, 10_000);
+        Mnist real = Mnist.open(Project.realMnist(), 10_000);
         SgdSettings headline = new SgdSettings(1, 10, 3.0, 1);
         Network expected = Network.gaussian(new int[] {784, 30, 10}, headline.seed());
         SequentialTrainer.train(expected, real.training().read(), real.test().read(), headline, TrainingListener.NONE);

@@ -12,13 +12,15 @@ import java.util.stream.Stream;
 
 import org.apache.spark.SparkConf;
 
+import sparkprop.Project;
+
 /**
  * A real Spark standalone cluster for tests, started and stopped by the project's own scripts
  * (submit/cluster-start, submit/cluster-stop) in a directory and on ports of its own.
  */
 final class StandaloneCluster implements AutoCloseable {
 
-    static final Path PROJECT = Path.of(System.getProperty("sparkprop.projectDir", ".")).toAbsolutePath();
+    static final Path PROJECT = Project.DIRECTORY;
 
     private final Path directory;
     private final int masterPort;

@@ -3,7 +3,6 @@ package sparkprop.training;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
+import sparkprop.Project;
 import sparkprop.data.Mnist;
 import sparkprop.data.SampleRdd;
 import sparkprop.metrics.EpochResult;
@@ -33,7 +33,6 @@ import sparkprop.network.Network;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StandaloneClusterTest {
 
-    private static final Path MNIST = StandaloneCluster.PROJECT.resolve("data/mnist");
     private static final int[] SIZES = {784, 30, 10};
     private static final SgdSettings SGD = new SgdSettings(2, 10, 3.0, 11);
     private static final int TRAINING = 2000;
@@ -47,8 +46,7 @@ class StandaloneClusterTest {
 
     @BeforeAll
     static void startClusterAndTrainLocally() throws Exception {
-        assertTrue(Files.isDirectory(MNIST), MNIST + " is missing: run data/fetch-mnist before the tests (the README's test command does)");
-        mnist = Mnist.open(MNIST, TRAINING);
+        mnist = Mnist.open(Project.realMnist(), TRAINING);
         local = Network.gaussian(SIZES, SGD.seed());
         try (JavaSparkContext sc = new JavaSparkContext(new SparkConf().setMaster("local[2]").setAppName("local reference"))) {
             Sgd.train(local, new DistributedTrainer(data(sc)), SGD, TrainingListener.NONE);
