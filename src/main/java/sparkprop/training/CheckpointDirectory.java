@@ -89,10 +89,6 @@ public final class CheckpointDirectory {
         }
     }
 
-    public Path path() {
-        return directory;
-    }
-
     /** Makes the rename itself durable. */
     private void forceDirectory() {
         try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
