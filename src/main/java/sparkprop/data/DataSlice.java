@@ -1,41 +1,45 @@
 package sparkprop.data;
 
-import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
 
 /**
  * Records {@code from} to {@code to} (exclusive) of a pair of IDX files, images and labels: a
  * description small enough to ship to an executor, which then reads the records itself. A sample's
  * index is its record number in the files, the same whichever partition holds it.
  */
-public record DataSlice(String images, String labels, int from, int to, PixelScale scale) implements Serializable {
+public record DataSlice(String images, String labels, int from, int to, PixelScale scale) implements SampleSource {
 
     /** A slice whose pixels are scaled as the book does. */
     public DataSlice(String images, String labels, int from, int to) {
         this(images, labels, from, to, PixelScale.BOOK);
     }
 
-    public int size() {
-        return to - from;
-    }
-
     /** Splits the slice into {@code parts} contiguous slices whose sizes differ by at most one. */
     public List<DataSlice> split(int parts) {
         List<DataSlice> slices = new ArrayList<>(parts);
         for (int p = 0; p < parts; p++) {
-            int start = from + (int) ((long) size() * p / parts);
-            int end = from + (int) ((long) size() * (p + 1) / parts);
-            slices.add(new DataSlice(images, labels, start, end, scale));
+            slices.add(new DataSlice(images, labels, SampleSource.partitionStart(from, size(), parts, p),
+                    SampleSource.partitionStart(from, size(), parts, p + 1), scale));
         }
         return slices;
+    }
+
+    /** Ships one slice description per partition; each executor reads its own records from the files. */
+    @Override
+    public JavaRDD<SampleBlock> blocks(JavaSparkContext sc, int partitions) {
+        return sc.parallelize(split(partitions), partitions).map(DataSlice::read);
     }
 
     /**
      * Reads this slice's images, each pixel scaled by {@link #scale}, and its labels, checking that every
      * label is a digit. Sample indices are record numbers: the block's first sample is record {@code from}.
      */
+    @Override
     public SampleBlock read() {
         Path imageFile = Path.of(images);
         Path labelFile = Path.of(labels);

@@ -2,28 +2,36 @@ package sparkprop.data;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * MNIST as the book splits it (mnist_loader.py): the first 50,000 training images train, the other
- * 10,000 validate, and the 10,000 t10k images test. Only headers are read here; the records are
- * read where they are used (by each Spark partition, or by the sequential trainer).
+ * 10,000 validate, and the 10,000 t10k images test. The directory holds the four IDX files, Rashid's
+ * two CSV files or two Parquet tables; only their headers (or shapes) are read here, the records
+ * are read where they are used (by each Spark partition, or by the sequential trainer).
  *
  * @param imageSize  pixels per image (784 for 28×28)
  * @param imageShape the shape of one image, e.g. "28×28", for messages
  */
-public record Mnist(DataSlice training, DataSlice validation, DataSlice test, int imageSize, String imageShape) {
+public record Mnist(SampleSource training, SampleSource validation, SampleSource test, int imageSize, String imageShape) {
 
     public static final String TRAIN_IMAGES = "train-images-idx3-ubyte";
     public static final String TRAIN_LABELS = "train-labels-idx1-ubyte";
     public static final String TEST_IMAGES = "t10k-images-idx3-ubyte";
     public static final String TEST_LABELS = "t10k-labels-idx1-ubyte";
+    /** Make Your Own Neural Network's file names. */
+    public static final String TRAIN_CSV = "mnist_train.csv";
+    public static final String TEST_CSV = "mnist_test.csv";
+    public static final String TRAIN_PARQUET = "train.parquet";
+    public static final String TEST_PARQUET = "test.parquet";
 
     /** The book's training set size; the rest of the training file is the validation set. */
     public static final int BOOK_TRAINING_SIZE = 50_000;
 
     /**
-     * Finds the four files in {@code directory} (each raw or {@code .gz}), checks their headers, and
-     * splits them. {@code trainSize}, when positive, keeps only that many training images.
+     * Finds the data in {@code directory} (the four IDX files, each raw or {@code .gz}; else
+     * {@value #TRAIN_CSV} and {@value #TEST_CSV}; else {@value #TRAIN_PARQUET} and {@value #TEST_PARQUET}),
+     * checks their headers, and splits them. {@code trainSize}, when positive, keeps only that many training images.
      */
     public static Mnist open(Path directory, int trainSize) {
         return open(directory, trainSize, PixelScale.BOOK);
@@ -35,31 +43,93 @@ public record Mnist(DataSlice training, DataSlice validation, DataSlice test, in
         directory = directory.toAbsolutePath().normalize();
         if (!Files.isDirectory(directory)) {
             throw new BadDataException("data directory " + directory + " does not exist; run data/fetch-mnist to fetch MNIST into data/mnist,"
-                    + " or name a directory holding " + TRAIN_IMAGES + ", " + TRAIN_LABELS + ", " + TEST_IMAGES + " and " + TEST_LABELS + " with --data");
+                    + " or name a directory holding " + LAYOUTS + " with --data");
         }
+        if (hasAny(directory, TRAIN_IMAGES, TRAIN_LABELS, TEST_IMAGES, TEST_LABELS)
+                || hasAny(directory, TRAIN_IMAGES + ".gz", TRAIN_LABELS + ".gz", TEST_IMAGES + ".gz", TEST_LABELS + ".gz")) {
+            return openIdx(directory, trainSize, scale);
+        }
+        if (hasAny(directory, TRAIN_CSV, TEST_CSV)) {
+            return openTables(directory.resolve(TRAIN_CSV), directory.resolve(TEST_CSV), TableFormat.CSV, trainSize, scale);
+        }
+        if (hasAny(directory, TRAIN_PARQUET, TEST_PARQUET)) {
+            return openTables(directory.resolve(TRAIN_PARQUET), directory.resolve(TEST_PARQUET), TableFormat.PARQUET, trainSize, scale);
+        }
+        throw new BadDataException("data directory " + directory + ": expected " + LAYOUTS + ", found none of them"
+                + " (run data/fetch-mnist to fetch MNIST into data/mnist)");
+    }
+
+    private static final String LAYOUTS = "MNIST's four IDX files (" + TRAIN_IMAGES + ", " + TRAIN_LABELS + ", " + TEST_IMAGES + ", "
+            + TEST_LABELS + ", each raw or .gz), or " + TRAIN_CSV + " and " + TEST_CSV + ", or " + TRAIN_PARQUET + " and " + TEST_PARQUET;
+
+    private static Mnist openIdx(Path directory, int trainSize, PixelScale scale) {
         Path trainImages = find(directory, TRAIN_IMAGES);
         Path trainLabels = find(directory, TRAIN_LABELS);
         Path testImages = find(directory, TEST_IMAGES);
         Path testLabels = find(directory, TEST_LABELS);
         IdxHeader trainHeader = checkedImageHeader(trainImages, trainLabels);
         IdxHeader testHeader = checkedImageHeader(testImages, testLabels);
-        int trainCount = trainHeader.count();
-        int testCount = testHeader.count();
         if (trainHeader.recordSize() != testHeader.recordSize()) {
             throw new BadDataException(testImages + ": expected images of " + trainHeader.recordShape() + " like " + trainImages
                     + ", found " + testHeader.recordShape());
         }
-        int bookTraining = Math.min(BOOK_TRAINING_SIZE, trainCount);
-        if (trainSize > bookTraining) {
-            throw new BadDataException("--train-size " + trainSize + ": expected at most " + bookTraining
-                    + " (the training images of " + trainImages + " before the validation set), found " + trainSize);
-        }
-        int training = trainSize > 0 ? trainSize : bookTraining;
+        int training = trainingSize(trainHeader.count(), trainSize, trainImages);
         return new Mnist(
                 new DataSlice(trainImages.toString(), trainLabels.toString(), 0, training, scale),
-                new DataSlice(trainImages.toString(), trainLabels.toString(), bookTraining, trainCount, scale),
-                new DataSlice(testImages.toString(), testLabels.toString(), 0, testCount, scale),
+                new DataSlice(trainImages.toString(), trainLabels.toString(), Math.min(BOOK_TRAINING_SIZE, trainHeader.count()),
+                        trainHeader.count(), scale),
+                new DataSlice(testImages.toString(), testLabels.toString(), 0, testHeader.count(), scale),
                 (int) trainHeader.recordSize(), trainHeader.recordShape());
+    }
+
+    /** Two tables read with Spark SQL; a local Spark session counts and checks their rows. */
+    private static Mnist openTables(Path train, Path test, TableFormat format, int trainSize, PixelScale scale) {
+        for (Path file : List.of(train, test)) {
+            if (!Files.exists(file)) {
+                throw new BadDataException(file.getParent() + ": expected " + file.getFileName() + " beside "
+                        + (file == train ? test : train).getFileName() + ", found none");
+            }
+        }
+        TableFormat.Shape[] shapes = LocalSpark.apply(spark -> new TableFormat.Shape[] {
+                format.inspect(spark, train.toString()), format.inspect(spark, test.toString())});
+        TableFormat.Shape trainShape = shapes[0];
+        TableFormat.Shape testShape = shapes[1];
+        if (testShape.pixels() != trainShape.pixels()) {
+            throw new BadDataException(test + ": expected images of " + trainShape.pixels() + " pixels like " + train + ", found "
+                    + testShape.pixels());
+        }
+        int pixels = trainShape.pixels();
+        int training = trainingSize(trainShape.count(), trainSize, train);
+        return new Mnist(
+                new TableSlice(train.toString(), format, pixels, 0, training, scale),
+                new TableSlice(train.toString(), format, pixels, Math.min(BOOK_TRAINING_SIZE, trainShape.count()), trainShape.count(), scale),
+                new TableSlice(test.toString(), format, pixels, 0, testShape.count(), scale),
+                pixels, shapeOf(pixels));
+    }
+
+    /** The book's 50,000 training images (or all there are), or the first {@code trainSize} of them. */
+    private static int trainingSize(int count, int trainSize, Path images) {
+        int bookTraining = Math.min(BOOK_TRAINING_SIZE, count);
+        if (trainSize > bookTraining) {
+            throw new BadDataException("--train-size " + trainSize + ": expected at most " + bookTraining
+                    + " (the training images of " + images + " before the validation set), found " + trainSize);
+        }
+        return trainSize > 0 ? trainSize : bookTraining;
+    }
+
+    /** "28×28" for a square image, else "784-pixel". */
+    private static String shapeOf(int pixels) {
+        int side = (int) Math.round(Math.sqrt(pixels));
+        return side * side == pixels ? side + "×" + side : pixels + "-pixel";
+    }
+
+    private static boolean hasAny(Path directory, String... names) {
+        for (String name : names) {
+            if (Files.exists(directory.resolve(name))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Path find(Path directory, String name) {

@@ -6,23 +6,21 @@ import org.apache.spark.storage.RDDInfo;
 import org.apache.spark.storage.StorageLevel;
 
 /**
- * A data slice as a cached Spark RDD of one {@link SampleBlock} per partition. The driver ships only
- * the slice descriptions ({@link DataSlice}, a few bytes each); every executor reads its own records
- * from the files, so the files must be at a path every worker can read. A lost partition is rebuilt
- * the same way, from its description.
+ * A {@link SampleSource} as a cached Spark RDD of one {@link SampleBlock} per partition. Executors
+ * read the files themselves (IDX slices by description, tables through Spark SQL), so the files must
+ * be at a path every worker can read; a lost partition is rebuilt the same way.
  */
 public final class SampleRdd {
 
     private SampleRdd() {
     }
 
-    /** Reads {@code slice} into {@code partitions} cached blocks, and waits until they are read. */
-    public static JavaRDD<SampleBlock> cache(JavaSparkContext sc, DataSlice slice, int partitions, String name) {
-        JavaRDD<SampleBlock> blocks = sc.parallelize(slice.split(partitions), partitions)
-                .map(DataSlice::read)
+    /** Reads {@code source} into {@code partitions} cached blocks, and waits until they are read. */
+    public static JavaRDD<SampleBlock> cache(JavaSparkContext sc, SampleSource source, int partitions, String name) {
+        sc.setJobDescription("reading " + name);
+        JavaRDD<SampleBlock> blocks = source.blocks(sc, partitions)
                 .setName(name)
                 .persist(StorageLevel.MEMORY_ONLY());
-        sc.setJobDescription("reading " + name);
         blocks.count();
         return blocks;
     }

@@ -8,11 +8,14 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 
+import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import sparkprop.data.IdxWriter;
+import sparkprop.data.TableWriter;
 
 /** The command as a user meets it: exit status and the one line on standard error for each mistake. */
 class MainTest {
@@ -152,6 +155,46 @@ class MainTest {
         assertFails(Main.USAGE_ERROR, "sparkprop: --early-stop and --halve-eta-after: expected validation images (the training file's images"
                 + " after the first 50,000), found none in " + dir.resolve("train-images-idx3-ubyte"),
                 "--data", dir.toString(), "--sizes", "36,20,10", "--trainer", "sequential", "--early-stop", "3");
+    }
+
+    @Test
+    void csvAndParquetDataTrainAsTheIdxFilesDo() throws IOException {
+        Path idx = dir.resolve("idx");
+        IdxWriter.writeDigits(idx, 200, 50, 6, 1, false);
+        TableWriter.writeCsv(idx, dir.resolve("csv"), false);
+        try (SparkSession spark = SparkSession.builder().master("local[2]").config("spark.ui.enabled", "false").getOrCreate()) {
+            TableWriter.writeParquet(spark, idx, dir.resolve("parquet"), true, 2);
+        }
+        for (String trainer : new String[] {"spark", "sequential"}) {
+            List<String> expected = epochLines(idx, trainer);
+            assertEquals(2, expected.size(), expected.toString());
+            assertEquals(expected, epochLines(dir.resolve("csv"), trainer), trainer);
+            assertEquals(expected, epochLines(dir.resolve("parquet"), trainer), trainer);
+        }
+    }
+
+    @Test
+    void aBadCsvLineEndsInOneLineNamingIt() throws IOException {
+        Path idx = dir.resolve("idx");
+        IdxWriter.writeDigits(idx, 20, 5, 2, 1, false);
+        Path csv = dir.resolve("csv");
+        TableWriter.writeCsv(idx, csv, false);
+        Path train = csv.resolve("mnist_train.csv");
+        List<String> lines = new java.util.ArrayList<>(java.nio.file.Files.readAllLines(train));
+        lines.set(6, lines.get(6).replaceFirst(",\\d+$", ",x"));
+        java.nio.file.Files.write(train, lines);
+        assertFails(Main.FAILURE, "sparkprop: " + train + ": line 7, value 5: expected a whole number, found 'x'",
+                "--data", csv.toString(), "--sizes", "4,5,10");
+    }
+
+    /** The "Epoch N: correct / total" part of each epoch line of a 2-epoch run. */
+    private static List<String> epochLines(Path data, String trainer) {
+        try (LogCapture log = new LogCapture()) {
+            assertEquals(0, Main.run("--data", data.toString(), "--sizes", "36,20,10", "--epochs", "2", "--trainer", trainer,
+                    "--partitions", "2"));
+            return log.text().lines().filter(line -> line.startsWith("Epoch ")).map(line -> line.substring(0, line.indexOf('(')))
+                    .toList();
+        }
     }
 
     private static void assertFails(int status, String messageStart, String... args) {

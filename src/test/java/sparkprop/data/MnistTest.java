@@ -25,7 +25,7 @@ class MnistTest {
         assertEquals(30, mnist.test().size());
         assertEquals(16, mnist.imageSize());
 
-        SampleBlock block = mnist.training().split(3).get(1).read();
+        SampleBlock block = ((DataSlice) mnist.training()).split(3).get(1).read();
         assertEquals(40, block.first());
         assertEquals(40, block.size());
         assertEquals(16, block.inputSize());
@@ -84,7 +84,7 @@ class MnistTest {
         byte[] labels = new byte[20];
         labels[13] = 12;
         IdxWriter.write(dir.resolve(Mnist.TRAIN_LABELS), IdxWriter.idx(new int[] {20}, labels), false);
-        DataSlice training = Mnist.open(dir, 0).training();
+        DataSlice training = (DataSlice) Mnist.open(dir, 0).training();
         String message = assertThrows(BadDataException.class, training::read).getMessage();
         assertEquals(dir.resolve(Mnist.TRAIN_LABELS) + ": record 13 (byte 21): expected a digit label 0 to 9, found 12", message);
     }

@@ -58,7 +58,7 @@ class LocalSgdTrainerTest {
     void onThreePartitionsItAveragesEachPartitionsOwnSteps() {
         int syncEvery = 4;
         Network expected = Network.gaussian(SmallRun.SIZES, SmallRun.SGD.seed());
-        List<DataSlice> slices = mnist.training().split(3);
+        List<DataSlice> slices = ((DataSlice) mnist.training()).split(3);
         for (int epoch = 0; epoch < SmallRun.SGD.epochs(); epoch++) {
             MiniBatches all = MiniBatches.shuffled(0, SmallRun.TRAINING, SmallRun.SGD.miniBatchSize(), SmallRun.SGD.seed(), epoch);
             for (int round = 0; round * syncEvery < 11; round++) {

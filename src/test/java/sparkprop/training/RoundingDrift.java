@@ -32,7 +32,7 @@ public final class RoundingDrift {
         Mnist mnist = Mnist.open(Path.of("data/mnist"), 0);
         SampleBlock all = mnist.training().read();
         SampleBlock test = mnist.test().read();
-        List<DataSlice> halves = mnist.training().split(2);
+        List<DataSlice> halves = ((DataSlice) mnist.training()).split(2);
         SampleBlock first = halves.get(0).read();
         SampleBlock second = halves.get(1).read();
         Network sequential = Network.gaussian(new int[] {784, 30, 10}, 1);
