@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -61,15 +62,15 @@ public final class Main {
         }
     }
 
+    /** The commands besides training: {@code submit/train evaluate|predict|report ...}. */
+    private static final Map<String, Consumer<String[]>> SUBCOMMANDS = Map.of(
+            "evaluate", EvaluateCommand::run, "predict", PredictCommand::run, "report", ReportCommand::run);
+
     /** Runs the command and returns the exit status, without exiting (tests call it). */
     static int run(String... args) {
         try {
-            if (args.length > 0 && args[0].equals("evaluate")) {
-                EvaluateCommand.run(Arrays.copyOfRange(args, 1, args.length));
-                return 0;
-            }
-            if (args.length > 0 && args[0].equals("predict")) {
-                PredictCommand.run(Arrays.copyOfRange(args, 1, args.length));
+            if (args.length > 0 && SUBCOMMANDS.containsKey(args[0])) {
+                SUBCOMMANDS.get(args[0]).accept(Arrays.copyOfRange(args, 1, args.length));
                 return 0;
             }
             TrainOptions options = TrainOptions.parse(args);

@@ -22,8 +22,7 @@ final class PredictCommand {
     }
 
     static void run(String... args) {
-        // submit/train adds --data to every command; a prediction needs none.
-        Map<String, String> options = SubcommandOptions.parse("predict", USAGE, List.of("--model", "--image", "--data"), args);
+        Map<String, String> options = SubcommandOptions.parse("predict", USAGE, List.of("--model", "--image"), args);
         if (!options.containsKey("--model") || !options.containsKey("--image")) {
             throw new UsageException("predict: expected --model FILE and --image FILE, found "
                     + (options.containsKey("--model") ? "no --image" : "no --model") + "; " + USAGE);

@@ -187,6 +187,29 @@ class MainTest {
                 "--data", csv.toString(), "--sizes", "4,5,10");
     }
 
+    @Test
+    void reportDrawsTheRunsOfMetricsFilesAndWritesNothingForABadOne() throws IOException {
+        IdxWriter.writeDigits(dir, 200, 50, 6, 1, false);
+        Path a = dir.resolve("a.csv");
+        Path b = dir.resolve("b.csv");
+        assertEquals(0, Main.run("--data", dir.toString(), "--sizes", "36,20,10", "--epochs", "2", "--trainer", "sequential", "--metrics",
+                a.toString()));
+        assertEquals(0, Main.run("--data", dir.toString(), "--sizes", "36,10", "--epochs", "3", "--trainer", "sequential", "--metrics",
+                b.toString()));
+        Path png = dir.resolve("curves.png");
+        String out = StandardOutput.ofSuccessful("report", "--metrics", a.toString(), b.toString(), "--out", png.toString());
+        assertTrue(out.matches(java.util.regex.Pattern.quote(png.toString()) + ": 2 run\\(s\\), a.csv best \\d+\\.\\d\\d% at epoch \\d;"
+                + " b.csv best .*\\n"), out);
+        assertTrue(javax.imageio.ImageIO.read(png.toFile()).getWidth() > 0);
+
+        Path other = dir.resolve("other.png");
+        java.nio.file.Files.writeString(b, "epoch,accuracy\n");
+        assertFails(Main.FAILURE, "sparkprop: " + b + ": line 1: expected the header", "report", "--metrics", a.toString(), b.toString(),
+                "--out", other.toString());
+        assertTrue(!java.nio.file.Files.exists(other));
+        assertFails(Main.USAGE_ERROR, "sparkprop: report: expected --out FILE.png, found none", "report", "--metrics", a.toString());
+    }
+
     /** The "Epoch N: correct / total" part of each epoch line of a 2-epoch run. */
     private static List<String> epochLines(Path data, String trainer) {
         try (LogCapture log = new LogCapture()) {
