@@ -12,7 +12,8 @@ import sparkprop.network.Network;
 
 /**
  * {@code submit/train evaluate --model FILE [--data DIR]}: a saved network's accuracy on the 10,000
- * test images, and its confusion matrix. Runs in the driver; no Spark job is needed for 10,000 images.
+ * test images (scaled as the model file's {@code targets} says it was trained), and its confusion
+ * matrix. Runs in the driver; no Spark job is needed for 10,000 images.
  */
 final class EvaluateCommand {
 
@@ -29,8 +30,10 @@ final class EvaluateCommand {
         }
         Path model = Path.of(options.get("--model"));
         Path data = Path.of(options.getOrDefault("--data", "data/mnist"));
-        Network network = ModelFile.read(model).network();
-        Mnist mnist = Mnist.open(data, 0);
+        ModelFile.Model saved = ModelFile.read(model);
+        Network network = saved.network();
+        // The test images are scaled as the network saw its training images.
+        Mnist mnist = Mnist.open(data, 0, TrainOptions.TargetChoice.ofModel(saved, model).pixelScale());
         Main.checkLayersFitData(network.sizes(), mnist);
         SampleBlock test = mnist.test().read();
         ConfusionMatrix confusion = new ConfusionMatrix(10);

@@ -138,7 +138,7 @@ public final class Main {
         }
         LOG.info(RunSummary.of(results, seconds));
         if (options.save() != null) {
-            ModelFile.write(options.save(), network, options.sgd().cost());
+            ModelFile.write(options.save(), network, options.sgd().cost(), options.targets().optionName());
             LOG.info("saved the network to {}", options.save());
         }
     }

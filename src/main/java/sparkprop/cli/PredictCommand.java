@@ -7,6 +7,7 @@ import java.util.Map;
 import org.ojalgo.matrix.store.R064Store;
 
 import sparkprop.data.DigitImage;
+import sparkprop.data.PixelScale;
 import sparkprop.network.ModelFile;
 import sparkprop.network.Network;
 
@@ -29,11 +30,17 @@ final class PredictCommand {
         }
         Path model = Path.of(options.get("--model"));
         Path image = Path.of(options.get("--image"));
-        Network network = ModelFile.read(model).network();
+        ModelFile.Model saved = ModelFile.read(model);
+        Network network = saved.network();
         if (network.sizes()[0] != 784 || network.sizes()[network.sizes().length - 1] != 10) {
             throw new UsageException("predict: expected a network of 784 inputs and 10 outputs, found sizes " + java.util.Arrays.toString(network.sizes()));
         }
-        R064Store inputs = R064Store.wrap(DigitImage.read(image), 784);
+        double[] pixels = DigitImage.read(image);
+        PixelScale scale = TrainOptions.TargetChoice.ofModel(saved, model).pixelScale();
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = scale.fromUnit(pixels[i]);
+        }
+        R064Store inputs = R064Store.wrap(pixels, 784);
         R064Store output = network.feedforward(inputs);
         double[] activations = output.data;
         System.out.println("digit: " + Network.argmax(output, 0));

@@ -11,6 +11,8 @@ import java.util.stream.Collectors;
 import sparkprop.data.PixelScale;
 import sparkprop.network.Cost;
 import sparkprop.network.Network;
+import sparkprop.network.InvalidModelException;
+import sparkprop.network.ModelFile;
 import sparkprop.network.Targets;
 import sparkprop.training.SgdSettings;
 import sparkprop.training.ValidationPlan;
@@ -42,6 +44,21 @@ public record TrainOptions(int[] sizes, SgdSettings sgd, Path data, int trainSiz
 
         public Targets targets() {
             return targets;
+        }
+
+        /** The option's value: book or rashid. */
+        public String optionName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        /** The choice a saved model names (its "targets" key), for evaluate and predict. */
+        static TargetChoice ofModel(ModelFile.Model model, Path file) {
+            for (TargetChoice choice : values()) {
+                if (choice.optionName().equals(model.targets())) {
+                    return choice;
+                }
+            }
+            throw new InvalidModelException(file + ": targets: expected book or rashid, found '" + model.targets() + "'");
         }
     }
 
@@ -157,7 +174,7 @@ public record TrainOptions(int[] sizes, SgdSettings sgd, Path data, int trainSiz
                 case "--init-from" -> initFrom = Path.of(value);
                 case "--metrics" -> metrics = Path.of(value);
                 case "--early-stop" -> earlyStop = positiveInt(option, value);
-                case "--targets" -> targets = choice(option, value, TargetChoice.values(), choice -> choice.name().toLowerCase());
+                case "--targets" -> targets = choice(option, value, TargetChoice.values(), TargetChoice::optionName);
                 case "--halve-eta-after" -> halveEtaAfter = positiveInt(option, value);
                 case "--cost" -> cost = choice(option, value, Cost.values(), Cost::optionName);
                 case "--lambda" -> lambda = number(option, value, Double::parseDouble, n -> n >= 0 && !n.isInfinite(), "a number of 0 or more");
@@ -208,7 +225,7 @@ public record TrainOptions(int[] sizes, SgdSettings sgd, Path data, int trainSiz
         configuration.put("--cost", sgd.cost().optionName());
         configuration.put("--lambda", String.valueOf(sgd.lambda()));
         configuration.put("--init", init.name().toLowerCase());
-        configuration.put("--targets", targets.name().toLowerCase());
+        configuration.put("--targets", targets.optionName());
         return configuration;
     }
 

@@ -6,19 +6,24 @@ public enum PixelScale {
     /** The book's mnist_loader.py: p / 255, in [0, 1]. */
     BOOK {
         @Override
-        public double input(int pixel) {
-            return pixel / 255.0;
+        public double fromUnit(double intensity) {
+            return intensity;
         }
     },
 
     /** Make Your Own Neural Network: p / 255 × 0.99 + 0.01, in [0.01, 1], so that no input is exactly 0. */
     RASHID {
         @Override
-        public double input(int pixel) {
-            return pixel / 255.0 * 0.99 + 0.01;
+        public double fromUnit(double intensity) {
+            return intensity * 0.99 + 0.01;
         }
     };
 
     /** The input activation of a pixel value 0 to 255. */
-    public abstract double input(int pixel);
+    public double input(int pixel) {
+        return fromUnit(pixel / 255.0);
+    }
+
+    /** The input activation of an intensity in [0, 1] (a pixel / 255, or a resampled image's value). */
+    public abstract double fromUnit(double intensity);
 }

@@ -19,21 +19,24 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * A trained network as a JSON file in network2.py's layout, so that network2.py's {@code load()}
  * reads it: {@code sizes}, {@code weights[l][j][k]} (from neuron k of layer l to neuron j of layer
  * l+1), {@code biases[l][j]} as one-element lists, and {@code cost} as network2.py's class name
- * ({@code QuadraticCost} or {@code CrossEntropyCost}).
+ * ({@code QuadraticCost} or {@code CrossEntropyCost}). One more key, which network2.py's {@code load()}
+ * ignores, says how the network was trained to see its inputs: {@code targets}, the value of
+ * {@code --targets} ({@code book}, or {@code rashid} for Rashid's input scaling and targets); a file
+ * without it is taken as {@code book}.
  */
 public final class ModelFile {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** A network and the cost it was trained with. */
-    public record Model(Network network, Cost cost) {
+    /** A network, the cost it was trained with and the --targets value it was trained with. */
+    public record Model(Network network, Cost cost, String targets) {
     }
 
     private ModelFile() {
     }
 
     /** Writes the model to a temporary file beside {@code file}, then renames it: never half a file. */
-    public static void write(Path file, Network network, Cost cost) {
+    public static void write(Path file, Network network, Cost cost, String targets) {
         Map<String, Object> json = new LinkedHashMap<>();
         int[] sizes = network.sizes();
         json.put("sizes", sizes);
@@ -54,6 +57,7 @@ public final class ModelFile {
         json.put("weights", weights);
         json.put("biases", biases);
         json.put("cost", cost == Cost.CROSS_ENTROPY ? "CrossEntropyCost" : "QuadraticCost");
+        json.put("targets", targets);
         try {
             Path parent = file.toAbsolutePath().getParent();
             Files.createDirectories(parent);
@@ -114,7 +118,11 @@ public final class ModelFile {
             case "CrossEntropyCost" -> Cost.CROSS_ENTROPY;
             default -> throw new InvalidModelException(file + ": cost: expected QuadraticCost or CrossEntropyCost, found '" + costName + "'");
         };
-        return new Model(Network.of(sizes, weights, biases), cost);
+        JsonNode targets = json.path("targets");
+        if (!targets.isMissingNode() && !targets.isTextual()) {
+            throw new InvalidModelException(file + ": targets: expected a name such as book or rashid, found " + targets);
+        }
+        return new Model(Network.of(sizes, weights, biases), cost, targets.asText("book"));
     }
 
     private static int[] ints(Path file, JsonNode json, String field) {

@@ -188,6 +188,31 @@ class MainTest {
     }
 
     @Test
+    void aNetworkTrainedOnRashidsInputsIsEvaluatedOnRashidsInputs() throws IOException {
+        // Blank 2×2 images labelled 1: the book's inputs are all 0, Rashid's all 0.01. The network
+        // answers 1 only when its inputs are not 0 (neuron 1's weights are 100; neuron 0's bias is 0.1).
+        byte[] blank = new byte[5 * 4];
+        byte[] ones = {1, 1, 1, 1, 1};
+        for (String[] names : new String[][] {{"train-images-idx3-ubyte", "train-labels-idx1-ubyte"}, {"t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"}}) {
+            IdxWriter.write(dir.resolve(names[0]), IdxWriter.idx(new int[] {5, 2, 2}, blank), false);
+            IdxWriter.write(dir.resolve(names[1]), IdxWriter.idx(new int[] {5}, ones), false);
+        }
+        double[][] weights = new double[10][4];
+        java.util.Arrays.fill(weights[1], 100.0);
+        double[] biases = new double[10];
+        biases[0] = 0.1;
+        sparkprop.network.Network network = sparkprop.network.Network.of(new int[] {4, 10}, new double[][][] {weights}, new double[][] {biases});
+        Path rashid = dir.resolve("rashid.json");
+        Path book = dir.resolve("book.json");
+        sparkprop.network.ModelFile.write(rashid, network, sparkprop.network.Cost.QUADRATIC, "rashid");
+        sparkprop.network.ModelFile.write(book, network, sparkprop.network.Cost.QUADRATIC, "book");
+        String text = StandardOutput.ofSuccessful("evaluate", "--model", rashid.toString(), "--data", dir.toString());
+        assertTrue(text.lines().findFirst().orElseThrow().endsWith(": 5 / 5 (100.00%)"), text);
+        text = StandardOutput.ofSuccessful("evaluate", "--model", book.toString(), "--data", dir.toString());
+        assertTrue(text.lines().findFirst().orElseThrow().endsWith(": 0 / 5 (0.00%)"), text);
+    }
+
+    @Test
     void reportDrawsTheRunsOfMetricsFilesAndWritesNothingForABadOne() throws IOException {
         IdxWriter.writeDigits(dir, 200, 50, 6, 1, false);
         Path a = dir.resolve("a.csv");

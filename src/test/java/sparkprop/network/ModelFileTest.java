@@ -24,12 +24,13 @@ class ModelFileTest {
     void roundTripGivesIdenticalOutputs() throws IOException {
         Network network = Network.gaussian(new int[] {6, 5, 4, 3}, 8);
         Path file = dir.resolve("model.json");
-        ModelFile.write(file, network, Cost.CROSS_ENTROPY);
+        ModelFile.write(file, network, Cost.CROSS_ENTROPY, "rashid");
 
         ModelFile.Model read = ModelFile.read(file);
 
         assertEquals(0.0, read.network().maxAbsDifference(network), "every double written in full");
         assertEquals(Cost.CROSS_ENTROPY, read.cost());
+        assertEquals("rashid", read.targets());
         Batch batch = Batch.of(new double[][] {{0.1, 0.2, 0.3, 0.4, 0.5, 0.6}}, new int[] {0});
         assertEquals(0.0, maxDifference(network.feedforward(batch.inputs()).data, read.network().feedforward(batch.inputs()).data));
         try (Stream<Path> files = Files.list(dir)) {
@@ -41,19 +42,23 @@ class ModelFileTest {
     void theLayoutIsNetwork2s() throws IOException {
         Network network = Network.gaussian(new int[] {3, 2}, 1);
         Path file = dir.resolve("model.json");
-        ModelFile.write(file, network, Cost.QUADRATIC);
+        ModelFile.write(file, network, Cost.QUADRATIC, "book");
         JsonNode json = new ObjectMapper().readTree(file.toFile());
         assertEquals("[3,2]", json.get("sizes").toString());
         assertEquals(network.weight(0, 1, 2), json.get("weights").get(0).get(1).get(2).asDouble(), "weights[l][j][k]: neuron k to neuron j");
         assertEquals(1, json.get("biases").get(0).get(1).size(), "each bias a one-element list");
         assertEquals(network.bias(0, 1), json.get("biases").get(0).get(1).get(0).asDouble());
         assertEquals("QuadraticCost", json.get("cost").asText());
+        assertEquals("book", json.get("targets").asText());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) json).remove("targets");
+        Files.writeString(file, json.toString());
+        assertEquals("book", ModelFile.read(file).targets(), "a file network2.py wrote has no targets: the book's");
     }
 
     @Test
     void brokenFilesAreRefusedWithWhatIsWrong() throws IOException {
         Path good = dir.resolve("good.json");
-        ModelFile.write(good, Network.gaussian(new int[] {3, 2}, 1), Cost.QUADRATIC);
+        ModelFile.write(good, Network.gaussian(new int[] {3, 2}, 1), Cost.QUADRATIC, "book");
         String text = Files.readString(good);
 
         assertRefused(text.substring(0, text.length() / 2), "expected JSON, found an error at line 1, column ");
