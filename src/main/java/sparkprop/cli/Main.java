@@ -37,6 +37,7 @@ import sparkprop.training.Sgd;
 import sparkprop.training.SparkData;
 import sparkprop.training.Trainer;
 import sparkprop.training.TrainingListener;
+import sparkprop.training.ValidationPlan;
 
 /**
  * The training application that spark-submit runs: checks the options and the data before Spark
@@ -128,8 +129,8 @@ public final class Main {
         }
         List<EpochResult> results = new ArrayList<>(from.earlier());
         results.addAll(options.trainer() == TrainOptions.TrainerChoice.SEQUENTIAL
-                ? trainSequentially(options, mnist, network, listener, from.firstEpoch())
-                : trainOnSpark(options, mnist, network, listener, from.firstEpoch()));
+                ? trainSequentially(options, mnist, network, listener, from)
+                : trainOnSpark(options, mnist, network, listener, from));
         double seconds = (System.nanoTime() - start) / 1e9;
         EpochResult last = results.get(results.size() - 1);
         if (options.sgd().reached(last.accuracy())) {
@@ -145,18 +146,18 @@ public final class Main {
 
     /** network.py's loop in this JVM, no Spark job. */
     private static List<EpochResult> trainSequentially(TrainOptions options, Mnist mnist, Network network, TrainingListener listener,
-                                                       int firstEpoch) {
+                                                       Start from) {
         SampleBlock training = mnist.training().read();
         SampleBlock test = mnist.test().read();
         SampleBlock validation = needsValidation(options, mnist, listener) ? mnist.validation().read() : null;
         LOG.info("sequential trainer: {} training and {} test samples in the driver", training.size(), test.size());
-        return Sgd.train(network, new SequentialTrainer(training, validation, test), options.sgd(), listener, firstEpoch,
-                options.validationPlan());
+        return Sgd.train(network, new SequentialTrainer(training, validation, test), options.sgd(), listener, from.firstEpoch(),
+                from.plan(options));
     }
 
     /** The data cached on the executors, then one Spark job per mini-batch (or per synchronization with --sync-every). */
     private static List<EpochResult> trainOnSpark(TrainOptions options, Mnist mnist, Network network, TrainingListener listener,
-                                                  int firstEpoch) {
+                                                  Start from) {
         SparkConf conf = new SparkConf()
                 .setAppName("sparkprop " + Arrays.toString(options.sizes()))
                 .setIfMissing("spark.master", "local[*]");
@@ -172,7 +173,7 @@ public final class Main {
             SparkData data = new SparkData(sc, training, mnist.training().from(), mnist.training().size(), test, mnist.test().size(),
                     validation);
             Trainer trainer = options.syncEvery() == 1 ? new DistributedTrainer(data) : new LocalSgdTrainer(data, options.syncEvery());
-            return Sgd.train(network, trainer, options.sgd(), listener, firstEpoch, options.validationPlan());
+            return Sgd.train(network, trainer, options.sgd(), listener, from.firstEpoch(), from.plan(options));
         }
     }
 
@@ -182,7 +183,16 @@ public final class Main {
     }
 
     /** Where training starts: a fresh network at epoch 0, or the newest valid checkpoint with --resume. */
-    private record Start(Network network, int firstEpoch, List<EpochResult> earlier) {
+    private record Start(Network network, int firstEpoch, List<EpochResult> earlier, ValidationPlan.State planState) {
+
+        /** The options' validation plan, at the checkpoint's state when resuming. */
+        ValidationPlan plan(TrainOptions options) {
+            ValidationPlan plan = options.validationPlan();
+            if (planState != null) {
+                plan.restore(planState);
+            }
+            return plan;
+        }
 
         /** Random weights from the seed, or a saved network (--init-from) of the same sizes. */
         private static Network initialNetwork(TrainOptions options) {
@@ -205,7 +215,7 @@ public final class Main {
                     throw new UsageException("--checkpoint-dir " + options.checkpointDir() + ": expected no checkpoints (or --resume to continue"
                             + " from them), found " + checkpoints.checkpointsNewestFirst().get(0).getFileName() + " of an earlier run");
                 }
-                return new Start(initialNetwork(options), 0, List.of());
+                return new Start(initialNetwork(options), 0, List.of(), null);
             }
             Checkpoint checkpoint = checkpoints.newestValid(refused -> LOG.warn("not resuming from {}", refused.getMessage()))
                     .orElseThrow(() -> new InvalidCheckpointException("--checkpoint-dir " + options.checkpointDir()
@@ -218,7 +228,7 @@ public final class Main {
                 }
             }
             LOG.info("resuming from the checkpoint of epoch {} in {}", checkpoint.epoch(), options.checkpointDir());
-            return new Start(checkpoint.network(), checkpoint.epoch() + 1, checkpoint.results());
+            return new Start(checkpoint.network(), checkpoint.epoch() + 1, checkpoint.results(), checkpoint.plan());
         }
     }
 

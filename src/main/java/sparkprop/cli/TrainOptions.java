@@ -189,10 +189,6 @@ public record TrainOptions(int[] sizes, SgdSettings sgd, Path data, int trainSiz
         if (resume && initFrom != null) {
             throw new UsageException("--init-from: expected either it or --resume, found both (a resumed run starts from its checkpoint)");
         }
-        if (resume && (earlyStop > 0 || halveEtaAfter > 0)) {
-            throw new UsageException("--resume: expected no --early-stop or --halve-eta-after (their state is not in the checkpoints yet), found "
-                    + (earlyStop > 0 ? "--early-stop" : "--halve-eta-after"));
-        }
         if (resume && checkpointDir == null) {
             throw new UsageException("--resume: expected --checkpoint-dir DIR to say where the checkpoints are, found none");
         }
@@ -212,7 +208,8 @@ public record TrainOptions(int[] sizes, SgdSettings sgd, Path data, int trainSiz
 
     /**
      * The settings a checkpoint records and a resumed run must repeat: those that decide the weights.
-     * (Epochs and the target accuracy may change: they only decide when to stop.)
+     * (Epochs and the target accuracy may change: they only decide when to stop. The validation plan's
+     * options stay, since the checkpoint holds its state.)
      */
     public Map<String, String> checkpointConfiguration() {
         Map<String, String> configuration = new LinkedHashMap<>();
@@ -226,6 +223,9 @@ public record TrainOptions(int[] sizes, SgdSettings sgd, Path data, int trainSiz
         configuration.put("--lambda", String.valueOf(sgd.lambda()));
         configuration.put("--init", init.name().toLowerCase());
         configuration.put("--targets", targets.optionName());
+        // Chapter 3's plan changes eta (and when to stop) from the validation accuracy.
+        configuration.put("--early-stop", String.valueOf(earlyStop));
+        configuration.put("--halve-eta-after", String.valueOf(halveEtaAfter));
         return configuration;
     }
 

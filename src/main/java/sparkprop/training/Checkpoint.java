@@ -18,16 +18,18 @@ import sparkprop.network.Network;
 
 /**
  * Everything needed to go on after epoch {@code epoch}: the network, the run's configuration (the
- * command-line settings that must not change on resuming) and the epochs' results so far. Epoch j's
+ * command-line settings that must not change on resuming), the epochs' results so far and the
+ * state of chapter 3's validation plan (eta, best validation accuracy, stalled epochs). Epoch j's
  * shuffle depends only on the seed and j, so a resumed run continues exactly where it stopped.
  *
  * <p>The file is binary (doubles kept bit for bit): a magic string, a version, the fields, and a
  * CRC-32C of all that comes before it, so a truncated or damaged file is recognized.
  */
-public record Checkpoint(int epoch, Network network, Map<String, String> configuration, List<EpochResult> results) {
+public record Checkpoint(int epoch, Network network, Map<String, String> configuration, List<EpochResult> results,
+                         ValidationPlan.State plan) {
 
     private static final byte[] MAGIC = "SPARKPROP-CHECKPOINT".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
 
     /** The file's bytes. */
     public byte[] toBytes() {
@@ -62,6 +64,10 @@ public record Checkpoint(int epoch, Network network, Map<String, String> configu
                 out.writeDouble(r.seconds());
                 out.writeInt(r.steps());
             }
+            out.writeDouble(plan.eta());
+            out.writeDouble(plan.best());
+            out.writeInt(plan.sinceBest());
+            out.writeUTF(plan.stopReason() == null ? "" : plan.stopReason());
             CRC32C crc = new CRC32C();
             crc.update(bytes.toByteArray());
             out.writeLong(crc.getValue());
@@ -111,12 +117,17 @@ public record Checkpoint(int epoch, Network network, Map<String, String> configu
             for (int i = 0; i < count; i++) {
                 results.add(new EpochResult(in.readInt(), in.readInt(), in.readInt(), in.readDouble(), in.readInt()));
             }
+            double eta = in.readDouble();
+            double best = in.readDouble();
+            int sinceBest = in.readInt();
+            String stopReason = in.readUTF();
+            ValidationPlan.State plan = new ValidationPlan.State(eta, best, sinceBest, stopReason.isEmpty() ? null : stopReason);
             Network network = Network.ofColumnMajor(sizes, weights, biases);
             String nonFinite = network.firstNonFinite();
             if (nonFinite != null) {
                 throw new InvalidCheckpointException(file + ": expected finite weights and biases, found " + nonFinite);
             }
-            return new Checkpoint(epoch, network, configuration, results);
+            return new Checkpoint(epoch, network, configuration, results, plan);
         } catch (EOFException e) {
             throw new InvalidCheckpointException(file + ": ends before its fields do, though its checksum matches (written by another version?)");
         } catch (IOException | IllegalArgumentException | NegativeArraySizeException e) {

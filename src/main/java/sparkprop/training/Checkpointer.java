@@ -10,7 +10,10 @@ import org.apache.logging.log4j.Logger;
 import sparkprop.metrics.EpochResult;
 import sparkprop.network.Network;
 
-/** Saves a checkpoint after every epoch: the network being trained, the run's configuration and all results so far. */
+/**
+ * Saves a checkpoint at the end of every epoch, once the validation plan has decided on it: the
+ * network being trained, the run's configuration, all results so far and the plan's state.
+ */
 public final class Checkpointer implements TrainingListener {
 
     private static final Logger LOG = LogManager.getLogger("sparkprop");
@@ -29,8 +32,8 @@ public final class Checkpointer implements TrainingListener {
     }
 
     @Override
-    public void epochDone(EpochResult result) {
+    public void epochEnded(EpochResult result, ValidationPlan.State plan) {
         results.add(result);
-        LOG.info("checkpoint: {}", directory.write(new Checkpoint(result.epoch(), network, configuration, List.copyOf(results))));
+        LOG.info("checkpoint: {}", directory.write(new Checkpoint(result.epoch(), network, configuration, List.copyOf(results), plan)));
     }
 }

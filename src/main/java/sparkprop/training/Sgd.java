@@ -32,7 +32,17 @@ public final class Sgd {
     public static List<EpochResult> train(Network network, Trainer trainer, SgdSettings settings, TrainingListener listener,
                                           int firstEpoch, ValidationPlan plan) {
         List<EpochResult> results = new ArrayList<>();
+        if (plan.stopReason() != null) {
+            // A resumed run whose plan had already stopped it.
+            listener.stopped(plan.stopReason());
+            return results;
+        }
         SgdSettings current = settings;
+        if (plan.eta() != settings.eta()) {
+            // A resumed run whose schedule had lowered eta.
+            current = settings.withEta(plan.eta());
+            listener.etaChanged(current.eta(), firstEpoch);
+        }
         for (int epoch = firstEpoch; epoch < settings.epochs(); epoch++) {
             long start = System.nanoTime();
             int steps = trainer.runEpoch(network, current, epoch, listener);
@@ -44,19 +54,19 @@ public final class Sgd {
                 listener.epochMonitored(result, monitoring);
             }
             results.add(result);
-            if (settings.reached(result.accuracy())) {
-                break;
-            }
-            if (plan.active()) {
-                boolean goOn = plan.goOn(monitoring.validationAccuracy());
+            boolean goOn = !settings.reached(result.accuracy());
+            if (goOn && plan.active()) {
+                goOn = plan.goOn(monitoring.validationAccuracy());
                 if (!goOn) {
                     listener.stopped(plan.stopReason());
-                    break;
-                }
-                if (plan.eta() != current.eta()) {
+                } else if (plan.eta() != current.eta()) {
                     current = current.withEta(plan.eta());
                     listener.etaChanged(current.eta(), epoch + 1);
                 }
+            }
+            listener.epochEnded(result, plan.state());
+            if (!goOn) {
+                break;
             }
         }
         return results;

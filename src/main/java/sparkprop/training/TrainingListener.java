@@ -35,6 +35,10 @@ public interface TrainingListener {
     default void epochMonitored(EpochResult result, Monitoring monitoring) {
     }
 
+    /** The epoch is over: evaluated, monitored, and the validation plan has decided on it (its state given). */
+    default void epochEnded(EpochResult result, ValidationPlan.State plan) {
+    }
+
     TrainingListener NONE = new TrainingListener() {
     };
 
@@ -59,6 +63,13 @@ public interface TrainingListener {
             public void epochDone(EpochResult result) {
                 for (TrainingListener l : listeners) {
                     l.epochDone(result);
+                }
+            }
+
+            @Override
+            public void epochEnded(EpochResult result, ValidationPlan.State plan) {
+                for (TrainingListener l : listeners) {
+                    l.epochEnded(result, plan);
                 }
             }
 

@@ -4,7 +4,8 @@ package sparkprop.training;
  * What chapter 3 does with the validation accuracy after each epoch: network2.py's early stopping
  * (stop when it has not improved for {@code earlyStop} epochs) and the book's learning-rate
  * schedule (halve eta when it has not improved for {@code halveAfter} epochs; stop once eta has
- * fallen to 1/128 of its first value). Either is off at 0.
+ * fallen to 1/128 of its first value). Either is off at 0. Its {@link State} goes into every
+ * checkpoint, so that a resumed run goes on with the same eta and the same count of stalled epochs.
  */
 public final class ValidationPlan {
 
@@ -27,6 +28,25 @@ public final class ValidationPlan {
         this.halveAfter = halveAfter;
         this.firstEta = eta;
         this.eta = eta;
+    }
+
+    /**
+     * What the plan has seen so far: the eta for the next epoch, the best validation accuracy, the
+     * epochs since it, and why the plan stopped training (null while it has not).
+     */
+    public record State(double eta, double best, int sinceBest, String stopReason) {
+    }
+
+    public State state() {
+        return new State(eta, best, sinceBest, stopReason);
+    }
+
+    /** Goes on from a checkpoint's state. */
+    public void restore(State state) {
+        eta = state.eta();
+        best = state.best();
+        sinceBest = state.sinceBest();
+        stopReason = state.stopReason();
     }
 
     /** Whether it needs the validation accuracy after every epoch. */

@@ -30,7 +30,7 @@ class CheckpointTest {
         for (int e = 0; e <= epoch; e++) {
             results.add(new EpochResult(e, 90 + e, 100, 1.5 + e, 12));
         }
-        return new Checkpoint(epoch, network, Map.of("--eta", "3.0"), results);
+        return new Checkpoint(epoch, network, Map.of("--eta", "3.0"), results, new ValidationPlan(0, 0, 3.0).state());
     }
 
     @Test
