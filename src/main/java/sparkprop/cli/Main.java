@@ -11,6 +11,7 @@ import org.apache.logging.log4j.Logger;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
 
 import sparkprop.data.BadDataException;
 import sparkprop.data.Mnist;
@@ -161,7 +162,10 @@ public final class Main {
         SparkConf conf = new SparkConf()
                 .setAppName("sparkprop " + Arrays.toString(options.sizes()))
                 .setIfMissing("spark.master", "local[*]");
-        try (JavaSparkContext sc = new JavaSparkContext(conf)) {
+        // A session rather than a bare context: CSV and Parquet data are read through Spark SQL.
+        SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
+        try {
+            JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
             int partitions = options.partitions() > 0 ? options.partitions() : sc.defaultParallelism();
             LOG.info("master {}, {} partitions, application {}", sc.master(), partitions, sc.sc().applicationId());
             JavaRDD<SampleBlock> training = SampleRdd.cache(sc, mnist.training(), partitions, "training data");
@@ -174,6 +178,8 @@ public final class Main {
                     validation);
             Trainer trainer = options.syncEvery() == 1 ? new DistributedTrainer(data) : new LocalSgdTrainer(data, options.syncEvery());
             return Sgd.train(network, trainer, options.sgd(), listener, from.firstEpoch(), from.plan(options));
+        } finally {
+            spark.stop();
         }
     }
 

@@ -5,7 +5,10 @@ import static org.apache.spark.sql.functions.size;
 
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Column;
@@ -72,11 +75,33 @@ public enum TableFormat {
             List<Column> columns = new ArrayList<>();
             columns.add(col("label"));
             columns.addAll(pixelColumns(table, file));
+            columns.add(col("_metadata.file_path"));
+            columns.add(col("_metadata.row_index"));
             boolean array = isArray(table);
-            return table.select(columns.toArray(new Column[0]))
-                    .orderBy(col("_metadata.file_path"), col("_metadata.row_index"))
-                    .javaRDD().zipWithIndex()
-                    .map(row -> Parsed.of(row._2(), () -> parseRow(row._1(), row._2(), file, pixels, array)));
+            Map<String, Long> firstRows = firstRowOfEachFile(table);
+            int place = columns.size() - 2;
+            // A row's number is the rows of the part files before its own (by name) plus its index in its file:
+            // no shuffle of the wide rows is needed to number them.
+            return table.select(columns.toArray(new Column[0])).javaRDD()
+                    .map(row -> {
+                        long number = firstRows.get(row.getString(place)) + row.getLong(place + 1);
+                        return Parsed.of(number, () -> parseRow(row, number, file, pixels, array));
+                    });
+        }
+
+        /** Each part file's first row number: the files in name order, each after the rows of those before it. */
+        private static Map<String, Long> firstRowOfEachFile(Dataset<Row> table) {
+            Map<String, Long> firstRows = new TreeMap<>();
+            for (Row count : table.groupBy(col("_metadata.file_path")).count().collectAsList()) {
+                firstRows.put(count.getString(0), count.getLong(1));
+            }
+            long before = 0;
+            for (Map.Entry<String, Long> file : firstRows.entrySet()) {
+                long rows = file.getValue();
+                file.setValue(before);
+                before += rows;
+            }
+            return new HashMap<>(firstRows);
         }
     };
 
