@@ -46,19 +46,25 @@ public record DataSlice(String images, String labels, int from, int to, PixelSca
         IdxHeader imageHeader = IdxFile.header(imageFile);
         IdxHeader labelHeader = IdxFile.header(labelFile);
         byte[] pixels = IdxFile.records(imageFile, imageHeader, from, to);
-        byte[] digits = IdxFile.records(labelFile, labelHeader, from, to);
         double[] inputs = new double[pixels.length];
         for (int i = 0; i < pixels.length; i++) {
             inputs[i] = scale.input(pixels[i] & 0xFF);
         }
-        int[] labelValues = new int[digits.length];
+        int[] labelValues = checkedLabels(labelFile, labelHeader, from, to);
+        return new SampleBlock(from, (int) imageHeader.recordSize(), inputs, labelValues);
+    }
+
+    /** Records {@code from} to {@code to − 1} of a label file, each checked to be a digit. */
+    static int[] checkedLabels(Path labels, IdxHeader header, int from, int to) {
+        byte[] digits = IdxFile.records(labels, header, from, to);
+        int[] values = new int[digits.length];
         for (int i = 0; i < digits.length; i++) {
-            labelValues[i] = digits[i] & 0xFF;
-            if (labelValues[i] > 9) {
-                throw new BadDataException(labels + ": record " + (from + i) + " (byte " + (labelHeader.headerBytes() + from + i)
-                        + "): expected a digit label 0 to 9, found " + labelValues[i]);
+            values[i] = digits[i] & 0xFF;
+            if (values[i] > 9) {
+                throw new BadDataException(labels + ": record " + (from + i) + " (byte " + (header.headerBytes() + from + i)
+                        + "): expected a digit label 0 to 9, found " + values[i]);
             }
         }
-        return new SampleBlock(from, (int) imageHeader.recordSize(), inputs, labelValues);
+        return values;
     }
 }

@@ -145,7 +145,7 @@ public record Mnist(SampleSource training, SampleSource validation, SampleSource
                 + " (run data/fetch-mnist to fetch MNIST into data/mnist)");
     }
 
-    /** The images' header, once the images and labels are checked to be complete and to agree in number. */
+    /** The images' header, once the images and labels are checked to be complete, to agree in number, and the labels to be digits. */
     private static IdxHeader checkedImageHeader(Path images, Path labels) {
         IdxHeader imageHeader = IdxFile.header(images);
         IdxHeader labelHeader = IdxFile.header(labels);
@@ -162,6 +162,8 @@ public record Mnist(SampleSource training, SampleSource validation, SampleSource
             throw new BadDataException(labels + ": expected " + imageHeader.count() + " labels, one per image of " + images
                     + ", found " + labelHeader.count());
         }
+        // The labels are small (60 KB for MNIST): checked here, a bad one is reported before Spark starts.
+        DataSlice.checkedLabels(labels, labelHeader, 0, labelHeader.count());
         return imageHeader;
     }
 }

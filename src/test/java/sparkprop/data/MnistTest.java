@@ -84,8 +84,9 @@ class MnistTest {
         byte[] labels = new byte[20];
         labels[13] = 12;
         IdxWriter.write(dir.resolve(Mnist.TRAIN_LABELS), IdxWriter.idx(new int[] {20}, labels), false);
-        DataSlice training = (DataSlice) Mnist.open(dir, 0).training();
-        String message = assertThrows(BadDataException.class, training::read).getMessage();
-        assertEquals(dir.resolve(Mnist.TRAIN_LABELS) + ": record 13 (byte 21): expected a digit label 0 to 9, found 12", message);
+        String expected = dir.resolve(Mnist.TRAIN_LABELS) + ": record 13 (byte 21): expected a digit label 0 to 9, found 12";
+        assertEquals(expected, assertThrows(BadDataException.class, () -> Mnist.open(dir, 0)).getMessage(), "when the data is opened");
+        DataSlice training = new DataSlice(dir.resolve(Mnist.TRAIN_IMAGES).toString(), dir.resolve(Mnist.TRAIN_LABELS).toString(), 0, 20);
+        assertEquals(expected, assertThrows(BadDataException.class, training::read).getMessage(), "and by an executor's read");
     }
 }
