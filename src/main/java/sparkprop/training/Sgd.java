@@ -38,7 +38,7 @@ public final class Sgd {
             return results;
         }
         SgdSettings current = settings;
-        if (plan.eta() != settings.eta()) {
+        if (plan.active() && plan.eta() != settings.eta()) {
             // A resumed run whose schedule had lowered eta.
             current = settings.withEta(plan.eta());
             listener.etaChanged(current.eta(), firstEpoch);
