@@ -1,5 +1,6 @@
 package sparkprop.data;
 
+import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.size;
 
@@ -72,29 +73,26 @@ public enum TableFormat {
         @Override
         JavaRDD<Parsed> parsed(SparkSession spark, String file, int pixels) {
             Dataset<Row> table = spark.read().parquet(file);
-            List<Column> columns = new ArrayList<>();
-            columns.add(col("label"));
-            columns.addAll(pixelColumns(table, file));
-            columns.add(col("_metadata.file_path"));
-            columns.add(col("_metadata.row_index"));
-            boolean array = isArray(table);
+            List<Column> pixelColumns = pixelColumns(table, file);
+            // Per-pixel columns are gathered into one array by Spark SQL: rows of 785 fields cost far more
+            // to turn into Java objects than rows of one array.
+            Column pixelArray = isArray(table) ? pixelColumns.get(0) : array(pixelColumns.toArray(new Column[0]));
+            Column[] columns = {col("label"), pixelArray, col("_metadata.file_path"), col("_metadata.row_index")};
             Map<String, Long> firstRows = firstRowOfEachFile(table);
-            int place = columns.size() - 2;
+            int place = 2;
             // A row's number is the rows of the part files before its own (by name) plus its index in its file:
             // no shuffle of the wide rows is needed to number them.
-            return table.select(columns.toArray(new Column[0])).javaRDD()
+            return table.select(columns).javaRDD()
                     .map(row -> {
                         long number = firstRows.get(row.getString(place)) + row.getLong(place + 1);
-                        return Parsed.of(number, () -> parseRow(row, number, file, pixels, array));
+                        return Parsed.of(number, () -> parseRow(row, number, file, pixels));
                     });
         }
 
         /** Each part file's first row number: the files in name order, each after the rows of those before it. */
         private static Map<String, Long> firstRowOfEachFile(Dataset<Row> table) {
-            Map<String, Long> firstRows = new TreeMap<>();
-            for (Row count : table.groupBy(col("_metadata.file_path")).count().collectAsList()) {
-                firstRows.put(count.getString(0), count.getLong(1));
-            }
+            Map<String, Long> firstRows = new TreeMap<>(table.select(col("_metadata.file_path")).javaRDD()
+                    .map(row -> row.getString(0)).countByValue());
             long before = 0;
             for (Map.Entry<String, Long> file : firstRows.entrySet()) {
                 long rows = file.getValue();
@@ -199,25 +197,19 @@ public enum TableFormat {
     }
 
     /** Parquet row {@code number} (from 0, in file-name then row order). */
-    private static TableRow parseRow(Row row, long number, String file, int pixels, boolean array) {
+    private static TableRow parseRow(Row row, long number, String file, int pixels) {
         String where = file + ": row " + number;
         if (row.isNullAt(0)) {
             throw new BadDataException(where + ": expected a digit label 0 to 9, found null");
         }
+        List<Object> list = row.isNullAt(1) ? null : row.getList(1);
+        if (list == null || list.size() != pixels) {
+            throw new BadDataException(where + ": expected an array of " + pixels + " pixels (as in row 0), found "
+                    + (list == null ? "null" : list.size() + " values"));
+        }
         long[] values = new long[pixels];
-        if (array) {
-            List<Object> list = row.isNullAt(1) ? null : row.getList(1);
-            if (list == null || list.size() != pixels) {
-                throw new BadDataException(where + ": expected an array of " + pixels + " pixels (as in row 0), found "
-                        + (list == null ? "null" : list.size() + " values"));
-            }
-            for (int p = 0; p < pixels; p++) {
-                values[p] = pixelValue(list.get(p), where, p);
-            }
-        } else {
-            for (int p = 0; p < pixels; p++) {
-                values[p] = pixelValue(row.get(p + 1), where, p);
-            }
+        for (int p = 0; p < pixels; p++) {
+            values[p] = pixelValue(list.get(p), where, p);
         }
         return TableRow.checked(Math.toIntExact(number), ((Number) row.get(0)).longValue(), values, where);
     }
