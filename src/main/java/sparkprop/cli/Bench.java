@@ -3,9 +3,7 @@ package sparkprop.cli;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -21,6 +19,7 @@ import org.apache.spark.broadcast.Broadcast;
 import sparkprop.data.Mnist;
 import sparkprop.data.SampleBlock;
 import sparkprop.data.SampleRdd;
+import sparkprop.io.AtomicFile;
 import sparkprop.metrics.EpochResult;
 import sparkprop.metrics.Flops;
 import sparkprop.network.Gradient;
@@ -203,11 +202,7 @@ public final class Bench {
             csv.append(String.join(",", Arrays.stream(row).map(v -> v.contains(",") ? '"' + v + '"' : v).toList())).append('\n');
             table.append("| ").append(String.join(" | ", row)).append(" |\n");
         }
-        Path parent = out.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        Path temporary = Files.createTempFile(parent, out.getFileName().toString(), ".part");
-        Files.writeString(temporary, csv);
-        Files.move(temporary, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFile.write(out, csv.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         System.out.println(table);
         LOG.info("bench: wrote {}", out);
     }

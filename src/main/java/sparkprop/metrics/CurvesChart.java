@@ -4,11 +4,10 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,6 +19,8 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.knowm.xchart.style.theme.XChartTheme;
+
+import sparkprop.io.AtomicFile;
 
 /**
  * The curves of chapter 3's plots for one or several runs on one PNG: test (and validation) accuracy
@@ -33,7 +34,7 @@ public final class CurvesChart {
     private CurvesChart() {
     }
 
-    /** Draws the runs and writes the PNG to a temporary file beside {@code out}, then renames it. */
+    /** Draws the runs and writes the PNG to {@code out} (atomically). */
     public static void write(List<RunCurve> runs, Path out) {
         System.setProperty("java.awt.headless", "true");
         XYChart accuracy = chart("Accuracy", "accuracy (%)");
@@ -50,17 +51,12 @@ public final class CurvesChart {
         graphics.drawImage(BitmapEncoder.getBufferedImage(accuracy), 0, 0, null);
         graphics.drawImage(BitmapEncoder.getBufferedImage(cost), PANEL_WIDTH, 0, null);
         graphics.dispose();
-        Path absolute = out.toAbsolutePath();
         try {
-            Path temporary = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName(), ".tmp");
-            try {
-                if (!ImageIO.write(image, "png", temporary.toFile())) {
-                    throw new IOException("no PNG writer in this Java runtime");
-                }
-                Files.move(temporary, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } finally {
-                Files.deleteIfExists(temporary);
+            ByteArrayOutputStream png = new ByteArrayOutputStream();
+            if (!ImageIO.write(image, "png", png)) {
+                throw new IOException("no PNG writer in this Java runtime");
             }
+            AtomicFile.write(out, png.toByteArray());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + out + ": " + e.getMessage(), e);
         }

@@ -2,9 +2,7 @@ package sparkprop.network;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -14,6 +12,8 @@ import java.util.Map;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import sparkprop.io.AtomicFile;
 
 /**
  * A trained network as a JSON file in network2.py's layout, so that network2.py's {@code load()}
@@ -59,15 +59,7 @@ public final class ModelFile {
         json.put("cost", cost == Cost.CROSS_ENTROPY ? "CrossEntropyCost" : "QuadraticCost");
         json.put("targets", targets);
         try {
-            Path parent = file.toAbsolutePath().getParent();
-            Files.createDirectories(parent);
-            Path temporary = Files.createTempFile(parent, "." + file.getFileName(), ".part");
-            try {
-                Files.write(temporary, JSON.writeValueAsBytes(json));
-                Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } finally {
-                Files.deleteIfExists(temporary);
-            }
+            AtomicFile.write(file, JSON.writeValueAsBytes(json));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }

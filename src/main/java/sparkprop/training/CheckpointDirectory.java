@@ -2,18 +2,16 @@ package sparkprop.training;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+
+import sparkprop.io.AtomicFile;
 
 /**
  * A directory of checkpoints, {@code checkpoint-epoch-NNNNN.bin}, of which the newest {@link #KEPT}
@@ -37,15 +35,8 @@ public final class CheckpointDirectory {
     /** Writes the checkpoint atomically, then removes all but the newest {@link #KEPT}. */
     public Path write(Checkpoint checkpoint) {
         try {
-            Files.createDirectories(directory);
             Path target = directory.resolve(String.format("%s%05d%s", PREFIX, checkpoint.epoch(), SUFFIX));
-            Path temporary = Files.createTempFile(directory, ".checkpoint-", ".part");
-            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
-                channel.write(ByteBuffer.wrap(checkpoint.toBytes()));
-                channel.force(true);
-            }
-            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            forceDirectory();
+            AtomicFile.write(target, checkpoint.toBytes());
             List<Path> all = checkpointsNewestFirst();
             for (Path old : all.subList(Math.min(KEPT, all.size()), all.size())) {
                 Files.deleteIfExists(old);
@@ -90,11 +81,4 @@ public final class CheckpointDirectory {
     }
 
     /** Makes the rename itself durable. */
-    private void forceDirectory() {
-        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
-            channel.force(true);
-        } catch (IOException e) {
-            // Some file systems cannot open a directory for syncing; the rename is still atomic.
-        }
-    }
 }
