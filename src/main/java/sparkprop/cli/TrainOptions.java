@@ -203,7 +203,9 @@ public record TrainOptions(int[] sizes, SgdSettings sgd, Path data, int trainSiz
                 init.name().toLowerCase(), targets.name().toLowerCase(), sgd.seed(), data,
                 trainSize > 0 ? ", train size " + trainSize : "", trainer.name().toLowerCase())
                 + (syncEvery > 1 ? ", local SGD synchronizing every " + syncEvery + " steps" : "")
-                + (sgd.targetAccuracy() > 0 ? ", target accuracy " + sgd.targetAccuracy() : "");
+                + (sgd.targetAccuracy() > 0 ? ", target accuracy " + sgd.targetAccuracy() : "")
+                + (earlyStop > 0 ? ", early stop after " + earlyStop + " epochs without improvement" : "")
+                + (halveEtaAfter > 0 ? ", eta halved after " + halveEtaAfter + " epochs without improvement" : "");
     }
 
     /**
