@@ -79,12 +79,11 @@ public enum TableFormat {
             Column pixelArray = isArray(table) ? pixelColumns.get(0) : array(pixelColumns.toArray(new Column[0]));
             Column[] columns = {col("label"), pixelArray, col("_metadata.file_path"), col("_metadata.row_index")};
             Map<String, Long> firstRows = firstRowOfEachFile(table);
-            int place = 2;
             // A row's number is the rows of the part files before its own (by name) plus its index in its file:
             // no shuffle of the wide rows is needed to number them.
             return table.select(columns).javaRDD()
                     .map(row -> {
-                        long number = firstRows.get(row.getString(place)) + row.getLong(place + 1);
+                        long number = firstRows.get(row.getString(2)) + row.getLong(3);
                         return Parsed.of(number, () -> parseRow(row, number, file, pixels));
                     });
         }

@@ -23,8 +23,7 @@ public record TableSlice(String images, TableFormat format, int pixels, int from
     /** Reads the table with the application's Spark session, then sends each row to the block of its number. */
     @Override
     public JavaRDD<SampleBlock> blocks(JavaSparkContext sc, int partitions) {
-        SparkSession spark = SparkSession.getDefaultSession().isDefined() ? SparkSession.getDefaultSession().get()
-                : SparkSession.builder().getOrCreate();
+        SparkSession spark = SparkSession.builder().getOrCreate();
         int first = from;
         int end = to;
         int size = size();
