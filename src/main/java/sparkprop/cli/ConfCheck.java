@@ -20,7 +20,7 @@ import org.apache.spark.internal.config.ConfigEntry;
  *   <li>{@code spark-defaults.conf}: every key is one Spark knows (its own registry of settings), and
  *       its value converts as Spark would convert it; memory and core counts are in range.</li>
  *   <li>{@code java17-options}: every line is an {@code --add-opens}/{@code --add-exports} of a
- *       package this JVM has, or a {@code -Dkey=value}.</li>
+ *       package this JVM has, an {@code --add-modules} of one of its modules, or a {@code -Dkey=value}.</li>
  *   <li>{@code log4j2*.properties}: every {@code .level} is a log4j level.</li>
  * </ul>
  */
@@ -104,7 +104,10 @@ public final class ConfCheck {
         }
     }
 
-    /** A java argument file: {@code --add-opens=module/package=target}, {@code --add-exports=...} or {@code -Dkey=value} per line. */
+    /**
+     * A java argument file: {@code --add-opens=module/package=target}, {@code --add-exports=...},
+     * {@code --add-modules=module} or {@code -Dkey=value} per line.
+     */
     static void checkJavaOptions(Path file) {
         List<String> lines = readLines(file);
         for (int i = 0; i < lines.size(); i++) {
@@ -116,9 +119,16 @@ public final class ConfCheck {
             if (line.matches("-D[^=\\s]+=\\S*")) {
                 continue;
             }
+            java.util.regex.Matcher modules = java.util.regex.Pattern.compile("--add-modules=([\\w.]+)").matcher(line);
+            if (modules.matches()) {
+                if (java.lang.module.ModuleFinder.ofSystem().find(modules.group(1)).isEmpty()) {
+                    throw new UsageException(where + ": expected a module of this Java runtime, found '" + modules.group(1) + "'");
+                }
+                continue;
+            }
             java.util.regex.Matcher m = java.util.regex.Pattern.compile("--add-(?:opens|exports)=([\\w.]+)/([\\w.]+)=([\\w.,-]+)").matcher(line);
             if (!m.matches()) {
-                throw new UsageException(where + ": expected --add-opens=module/package=ALL-UNNAMED, --add-exports=... or -Dkey=value,"
+                throw new UsageException(where + ": expected --add-opens=module/package=ALL-UNNAMED, --add-exports=..., --add-modules=module or -Dkey=value,"
                         + " found '" + line + "'");
             }
             Optional<Module> module = ModuleLayer.boot().findModule(m.group(1));

@@ -10,8 +10,8 @@ public enum Cost {
     /** C = ½‖y − a^L‖² (equation 6); BP1: δ^L = (a^L − y) ⊙ σ'(z^L). */
     QUADRATIC("quadratic") {
         @Override
-        public double outputError(double a, double y, double z) {
-            return (a - y) * Sigmoid.sigmoidPrime(z);
+        public double outputError(double a, double y) {
+            return (a - y) * Sigmoid.sigmoidPrimeOfActivation(a);
         }
 
         @Override
@@ -23,7 +23,7 @@ public enum Cost {
     /** C = −Σ_j [y_j ln a_j + (1 − y_j) ln(1 − a_j)] (equation 63); δ^L = a^L − y (equation 66). */
     CROSS_ENTROPY("cross-entropy") {
         @Override
-        public double outputError(double a, double y, double z) {
+        public double outputError(double a, double y) {
             return a - y;
         }
 
@@ -48,8 +48,8 @@ public enum Cost {
         this.optionName = optionName;
     }
 
-    /** δ^L_j for one output neuron: activation a, target y, weighted input z. */
-    public abstract double outputError(double a, double y, double z);
+    /** δ^L_j for one output neuron: activation a = σ(z), target y. */
+    public abstract double outputError(double a, double y);
 
     /** The cost of one output neuron's activation a for target y. */
     public abstract double value(double a, double y);

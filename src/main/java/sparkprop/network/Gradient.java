@@ -51,6 +51,35 @@ public final class Gradient implements Serializable {
         return this;
     }
 
+    /**
+     * Makes room for {@code network}'s gradient, keeping arrays that are already there, and says
+     * whether the sum is empty: then the arrays hold nothing of value and the next terms are written
+     * into them rather than added ({@link Backprop#addGradient}).
+     */
+    boolean prepare(Network network) {
+        if (nablaW == null) {
+            int[] sizes = network.sizes();
+            nablaW = new double[sizes.length - 1][];
+            nablaB = new double[sizes.length - 1][];
+            for (int l = 0; l + 1 < sizes.length; l++) {
+                nablaW[l] = new double[sizes[l + 1] * sizes[l]];
+                nablaB[l] = new double[sizes[l + 1]];
+            }
+        }
+        return isEmpty();
+    }
+
+    /** Counts {@code count} more samples in the sum, after their terms were added. */
+    void addSamples(int count) {
+        samples += count;
+    }
+
+    /** Empties the sum, keeping its arrays for the next one (the sequential trainer's one sum per run). */
+    public Gradient clear() {
+        samples = 0;
+        return this;
+    }
+
     /** The number of weight layers summed; 0 for an empty sum. */
     public int layers() {
         return nablaW == null ? 0 : nablaW.length;

@@ -210,11 +210,14 @@ public final class Network implements Serializable {
      * a' = σ(w a + b), layer by layer.
      */
     public R064Store feedforward(R064Store inputs) {
-        R064Store a = inputs;
+        double[] a = inputs.data;
+        int columns = inputs.getColDim();
         for (int l = 0; l < layers(); l++) {
-            a = Backprop.activate(weightedInputs(l, a));
+            double[] next = new double[sizes[l + 1] * columns];
+            activate(l, a, columns, next);
+            a = next;
         }
-        return a;
+        return R064Store.wrap(a, sizes[sizes.length - 1]);
     }
 
     /**
@@ -265,19 +268,39 @@ public final class Network implements Serializable {
         return correct;
     }
 
-    /** z = w a + b for layer l and every column of a: the weighted inputs of layer l+1. */
-    R064Store weightedInputs(int layer, R064Store a) {
+    /**
+     * a' = σ(w a + b) for weight layer l and the first {@code columns} columns of {@code a}
+     * (column-major, {@code sizes[l]} rows): the activations of layer l+1, written into {@code out}.
+     */
+    void activate(int layer, double[] a, int columns, double[] out) {
         int rows = sizes[layer + 1];
-        int columns = a.getColDim();
-        R064Store z = R064Store.FACTORY.make(rows, columns);
-        z.fillByMultiplying(weights(layer), a);
+        MatrixProduct.multiply(weights[layer], rows, sizes[layer], a, 1, sizes[layer], columns, out, false);
         double[] b = biases[layer];
         for (int i = 0; i < columns; i++) {
             for (int j = 0; j < rows; j++) {
-                z.data[j + i * rows] += b[j];
+                out[j + i * rows] = Sigmoid.sigmoid(out[j + i * rows] + b[j]);
             }
         }
-        return z;
+    }
+
+    /** The number of neurons that weight layer l feeds: {@code sizes[l+1]}. */
+    int outputs(int layer) {
+        return sizes[layer + 1];
+    }
+
+    /** The number of neurons that feed weight layer l: {@code sizes[l]}. */
+    int inputs(int layer) {
+        return sizes[layer];
+    }
+
+    /** Weights l, column-major, the array itself: for the products of {@link Backprop}, which only read it. */
+    double[] weightArray(int layer) {
+        return weights[layer];
+    }
+
+    /** Whether this network has the given layer sizes. */
+    boolean hasSizes(int[] other) {
+        return Arrays.equals(sizes, other);
     }
 
     /**

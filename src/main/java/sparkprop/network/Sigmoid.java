@@ -16,4 +16,12 @@ public final class Sigmoid {
         double s = sigmoid(z);
         return s * (1.0 - s);
     }
+
+    /**
+     * σ'(z) from the activation a = σ(z) that the forward pass already computed: a(1 − a), the same
+     * number as {@link #sigmoidPrime}(z) without a second exponential.
+     */
+    public static double sigmoidPrimeOfActivation(double a) {
+        return a * (1.0 - a);
+    }
 }

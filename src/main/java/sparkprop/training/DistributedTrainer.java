@@ -54,7 +54,10 @@ public final class DistributedTrainer extends SparkTrainer {
             return data.training().treeAggregate(Gradient.zero(),
                     (sum, block) -> {
                         Batch batch = block.select(members);
-                        return batch == null ? sum : sum.add(Backprop.gradient(weights.value(), batch, cost, targets));
+                        if (batch != null) {
+                            Backprop.addGradient(weights.value(), batch, cost, targets, sum);
+                        }
+                        return sum;
                     },
                     Gradient::add);
         } finally {

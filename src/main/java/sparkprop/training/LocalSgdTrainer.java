@@ -4,6 +4,7 @@ import org.apache.spark.broadcast.Broadcast;
 
 import sparkprop.network.Backprop;
 import sparkprop.network.Cost;
+import sparkprop.network.Gradient;
 import sparkprop.network.Network;
 import sparkprop.network.Targets;
 
@@ -65,8 +66,10 @@ public final class LocalSgdTrainer extends SparkTrainer {
                             return partial; // this partition's epoch is over: it takes no part in the average
                         }
                         Network local = weights.value().copy();
+                        Gradient step = Gradient.zero();
                         for (int k = from; k < last; k++) {
-                            local.update(Backprop.gradient(local, block.select(mine.members(k)), cost, targets), eta, lambda, size);
+                            Backprop.addGradient(local, block.select(mine.members(k)), cost, targets, step.clear());
+                            local.update(step, eta, lambda, size);
                         }
                         return partial.add(local);
                     },

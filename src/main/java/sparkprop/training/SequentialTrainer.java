@@ -7,6 +7,7 @@ import sparkprop.metrics.EpochResult;
 import sparkprop.metrics.Monitoring;
 import sparkprop.metrics.Score;
 import sparkprop.network.Backprop;
+import sparkprop.network.Gradient;
 import sparkprop.network.Network;
 import sparkprop.network.Targets;
 
@@ -41,8 +42,11 @@ public final class SequentialTrainer implements Trainer {
     @Override
     public int runEpoch(Network network, SgdSettings settings, int epoch, TrainingListener listener) {
         MiniBatches batches = MiniBatches.shuffled(training.first(), training.size(), settings.miniBatchSize(), settings.seed(), epoch);
-        return Sgd.steps(network, batches, settings, training.size(), epoch, listener,
-                (weights, members) -> Backprop.gradient(weights, training.select(members), settings.cost(), settings.targets()));
+        Gradient sum = Gradient.zero(); // one sum for the epoch, emptied before each step: no arrays allocated per step
+        return Sgd.steps(network, batches, settings, training.size(), epoch, listener, (weights, members) -> {
+            Backprop.addGradient(weights, training.select(members), settings.cost(), settings.targets(), sum.clear());
+            return sum;
+        });
     }
 
     @Override

@@ -47,7 +47,8 @@ class ConfCheckTest {
     @Test
     void javaOptionMistakesAreNamed() throws IOException {
         assertRefused("java17-options", "--add-opens java.base/java.lang=ALL-UNNAMED",
-                ": expected --add-opens=module/package=ALL-UNNAMED, --add-exports=... or -Dkey=value, found '--add-opens java.base/java.lang=ALL-UNNAMED'");
+                ": expected --add-opens=module/package=ALL-UNNAMED, --add-exports=..., --add-modules=module or -Dkey=value, found '--add-opens java.base/java.lang=ALL-UNNAMED'");
+        assertRefused("java17-options", "--add-modules=jdk.incubator.vectr", ": expected a module of this Java runtime, found 'jdk.incubator.vectr'");
         assertRefused("java17-options", "--add-opens=java.bsae/java.lang=ALL-UNNAMED",
                 ": expected a module of this Java runtime, found 'java.bsae'");
         assertRefused("java17-options", "--add-opens=java.base/java.lnag=ALL-UNNAMED", ": expected a package of java.base, found 'java.lnag'");

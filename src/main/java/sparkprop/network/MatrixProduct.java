@@ -1,0 +1,179 @@
+package sparkprop.network;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The one matrix product that carries the arithmetic of training, C = A·B (or C += A·B), written
+ * with explicit FMA vectors because no ojalgo product reaches their rate at these shapes
+ * (docs/PERFORMANCE.md, "The kernel": ojalgo's {@code fillByMultiplying} stays near 3 GFLOP/s a
+ * core for 100×784 times 784×10, where a product that holds its partial sums in registers does
+ * several times that).
+ *
+ * <p>A is column-major, {@code rows × inner}: the weights w (forward pass) or the errors δ (BP4).
+ * B is read one scalar at a time, entry (p, q) at {@code b[p·bInnerStride + q·bColumnStride]}, so
+ * the same code multiplies by the activations a (column-major: strides 1 and rows of a) and by
+ * their transpose aᵀ (strides swapped) without copying either. C is column-major, {@code rows × columns}.
+ *
+ * <p>Vectors run down the rows of A and C, which are contiguous. A block of 2 vectors × 4 columns
+ * of C stays in 8 registers while the inner index runs; each step loads two vectors of A, four
+ * scalars of B and does eight fused multiply-adds. Rows and columns left over get narrower blocks.
+ * 4-lane vectors (256 bits) are used on every CPU: AVX2 machines have no wider ones, and rows
+ * of 100 or 30 neurons leave short tails with 8 lanes.
+ */
+public final class MatrixProduct {
+
+    private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_256;
+    private static final int LANES = SPECIES.length();
+
+    private MatrixProduct() {
+    }
+
+    /**
+     * C = A·B, or C += A·B when {@code accumulate}.
+     *
+     * @param a column-major {@code rows × inner}
+     * @param b entry (p, q) of B, {@code 0 ≤ p < inner}, {@code 0 ≤ q < columns}, at {@code p·bInnerStride + q·bColumnStride}
+     * @param c column-major {@code rows × columns}
+     */
+    public static void multiply(double[] a, int rows, int inner, double[] b, int bInnerStride, int bColumnStride,
+                                int columns, double[] c, boolean accumulate) {
+        int j = 0;
+        for (; j + 2 * LANES <= rows; j += 2 * LANES) {
+            int q = 0;
+            for (; q + 4 <= columns; q += 4) {
+                block2x4(a, rows, inner, b, bInnerStride, bColumnStride, c, j, q, accumulate);
+            }
+            for (; q < columns; q++) {
+                block2x1(a, rows, inner, b, bInnerStride, q * bColumnStride, c, j, q, accumulate);
+            }
+        }
+        for (; j + LANES <= rows; j += LANES) {
+            int q = 0;
+            for (; q + 4 <= columns; q += 4) {
+                block1x4(a, rows, inner, b, bInnerStride, bColumnStride, c, j, q, accumulate);
+            }
+            for (; q < columns; q++) {
+                block1x1(a, rows, inner, b, bInnerStride, q * bColumnStride, c, j, q, accumulate);
+            }
+        }
+        for (; j < rows; j++) {
+            for (int q = 0; q < columns; q++) {
+                scalarRow(a, rows, inner, b, bInnerStride, q * bColumnStride, c, j, q, accumulate);
+            }
+        }
+    }
+
+    /** Rows j .. j+2·LANES−1, columns q .. q+3 of C. */
+    private static void block2x4(double[] a, int rows, int inner, double[] b, int bInner, int bColumn,
+                                 double[] c, int j, int q, boolean accumulate) {
+        int c0 = j + q * rows;
+        int c1 = c0 + rows;
+        int c2 = c1 + rows;
+        int c3 = c2 + rows;
+        DoubleVector s00 = start(c, c0, accumulate);
+        DoubleVector s10 = start(c, c0 + LANES, accumulate);
+        DoubleVector s01 = start(c, c1, accumulate);
+        DoubleVector s11 = start(c, c1 + LANES, accumulate);
+        DoubleVector s02 = start(c, c2, accumulate);
+        DoubleVector s12 = start(c, c2 + LANES, accumulate);
+        DoubleVector s03 = start(c, c3, accumulate);
+        DoubleVector s13 = start(c, c3 + LANES, accumulate);
+        int b0 = q * bColumn;
+        int b1 = b0 + bColumn;
+        int b2 = b1 + bColumn;
+        int b3 = b2 + bColumn;
+        for (int p = 0, ap = j, bp = 0; p < inner; p++, ap += rows, bp += bInner) {
+            DoubleVector a0 = DoubleVector.fromArray(SPECIES, a, ap);
+            DoubleVector a1 = DoubleVector.fromArray(SPECIES, a, ap + LANES);
+            DoubleVector x = DoubleVector.broadcast(SPECIES, b[b0 + bp]);
+            s00 = a0.fma(x, s00);
+            s10 = a1.fma(x, s10);
+            x = DoubleVector.broadcast(SPECIES, b[b1 + bp]);
+            s01 = a0.fma(x, s01);
+            s11 = a1.fma(x, s11);
+            x = DoubleVector.broadcast(SPECIES, b[b2 + bp]);
+            s02 = a0.fma(x, s02);
+            s12 = a1.fma(x, s12);
+            x = DoubleVector.broadcast(SPECIES, b[b3 + bp]);
+            s03 = a0.fma(x, s03);
+            s13 = a1.fma(x, s13);
+        }
+        s00.intoArray(c, c0);
+        s10.intoArray(c, c0 + LANES);
+        s01.intoArray(c, c1);
+        s11.intoArray(c, c1 + LANES);
+        s02.intoArray(c, c2);
+        s12.intoArray(c, c2 + LANES);
+        s03.intoArray(c, c3);
+        s13.intoArray(c, c3 + LANES);
+    }
+
+    /** Rows j .. j+2·LANES−1 of column q of C; B's column q starts at {@code bq}. */
+    private static void block2x1(double[] a, int rows, int inner, double[] b, int bInner, int bq,
+                                 double[] c, int j, int q, boolean accumulate) {
+        int c0 = j + q * rows;
+        DoubleVector s0 = start(c, c0, accumulate);
+        DoubleVector s1 = start(c, c0 + LANES, accumulate);
+        for (int p = 0, ap = j, bp = bq; p < inner; p++, ap += rows, bp += bInner) {
+            DoubleVector x = DoubleVector.broadcast(SPECIES, b[bp]);
+            s0 = DoubleVector.fromArray(SPECIES, a, ap).fma(x, s0);
+            s1 = DoubleVector.fromArray(SPECIES, a, ap + LANES).fma(x, s1);
+        }
+        s0.intoArray(c, c0);
+        s1.intoArray(c, c0 + LANES);
+    }
+
+    /** Rows j .. j+LANES−1, columns q .. q+3 of C. */
+    private static void block1x4(double[] a, int rows, int inner, double[] b, int bInner, int bColumn,
+                                 double[] c, int j, int q, boolean accumulate) {
+        int c0 = j + q * rows;
+        int c1 = c0 + rows;
+        int c2 = c1 + rows;
+        int c3 = c2 + rows;
+        DoubleVector s0 = start(c, c0, accumulate);
+        DoubleVector s1 = start(c, c1, accumulate);
+        DoubleVector s2 = start(c, c2, accumulate);
+        DoubleVector s3 = start(c, c3, accumulate);
+        int b0 = q * bColumn;
+        int b1 = b0 + bColumn;
+        int b2 = b1 + bColumn;
+        int b3 = b2 + bColumn;
+        for (int p = 0, ap = j, bp = 0; p < inner; p++, ap += rows, bp += bInner) {
+            DoubleVector a0 = DoubleVector.fromArray(SPECIES, a, ap);
+            s0 = a0.fma(DoubleVector.broadcast(SPECIES, b[b0 + bp]), s0);
+            s1 = a0.fma(DoubleVector.broadcast(SPECIES, b[b1 + bp]), s1);
+            s2 = a0.fma(DoubleVector.broadcast(SPECIES, b[b2 + bp]), s2);
+            s3 = a0.fma(DoubleVector.broadcast(SPECIES, b[b3 + bp]), s3);
+        }
+        s0.intoArray(c, c0);
+        s1.intoArray(c, c1);
+        s2.intoArray(c, c2);
+        s3.intoArray(c, c3);
+    }
+
+    /** Rows j .. j+LANES−1 of column q of C. */
+    private static void block1x1(double[] a, int rows, int inner, double[] b, int bInner, int bq,
+                                 double[] c, int j, int q, boolean accumulate) {
+        int c0 = j + q * rows;
+        DoubleVector s = start(c, c0, accumulate);
+        for (int p = 0, ap = j, bp = bq; p < inner; p++, ap += rows, bp += bInner) {
+            s = DoubleVector.fromArray(SPECIES, a, ap).fma(DoubleVector.broadcast(SPECIES, b[bp]), s);
+        }
+        s.intoArray(c, c0);
+    }
+
+    /** Entry (j, q) of C, for the rows that fill no vector. */
+    private static void scalarRow(double[] a, int rows, int inner, double[] b, int bInner, int bq,
+                                  double[] c, int j, int q, boolean accumulate) {
+        double sum = accumulate ? c[j + q * rows] : 0.0;
+        for (int p = 0, ap = j, bp = bq; p < inner; p++, ap += rows, bp += bInner) {
+            sum = Math.fma(a[ap], b[bp], sum);
+        }
+        c[j + q * rows] = sum;
+    }
+
+    private static DoubleVector start(double[] c, int at, boolean accumulate) {
+        return accumulate ? DoubleVector.fromArray(SPECIES, c, at) : DoubleVector.zero(SPECIES);
+    }
+}

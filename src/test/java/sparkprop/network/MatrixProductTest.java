@@ -1,0 +1,61 @@
+package sparkprop.network;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The kernel against the definition of the product, (A·B)_jq = Σ_p A_jp B_pq, summed in a plain
+ * loop: every shape whose rows and columns leave each kind of tail (whole vector blocks, one
+ * vector, single rows; blocks of four columns and single columns), with B read both as a matrix
+ * and as a transpose, written and accumulated.
+ */
+class MatrixProductTest {
+
+    @Test
+    void equalsThePlainSumForEveryKindOfTail() {
+        Random random = new Random(11);
+        for (int rows = 1; rows <= 19; rows++) {
+            for (int columns = 1; columns <= 9; columns++) {
+                for (int inner : new int[] {1, 3, 17}) {
+                    double[] a = values(random, rows * inner);
+                    double[] b = values(random, inner * columns);
+                    double[] c0 = values(random, rows * columns);
+                    // B column-major (inner × columns): strides 1 and inner.
+                    check(a, rows, inner, b, 1, inner, columns, c0, false);
+                    check(a, rows, inner, b, 1, inner, columns, c0, true);
+                    // B the transpose of a column-major columns × inner matrix: strides columns and 1.
+                    check(a, rows, inner, b, columns, 1, columns, c0, false);
+                    check(a, rows, inner, b, columns, 1, columns, c0, true);
+                }
+            }
+        }
+    }
+
+    private static void check(double[] a, int rows, int inner, double[] b, int bInner, int bColumn, int columns,
+                              double[] c0, boolean accumulate) {
+        double[] c = c0.clone();
+        MatrixProduct.multiply(a, rows, inner, b, bInner, bColumn, columns, c, accumulate);
+        for (int j = 0; j < rows; j++) {
+            for (int q = 0; q < columns; q++) {
+                double expected = accumulate ? c0[j + q * rows] : 0;
+                for (int p = 0; p < inner; p++) {
+                    expected += a[j + p * rows] * b[p * bInner + q * bColumn];
+                }
+                String where = rows + "×" + inner + " times " + inner + "×" + columns + ", strides " + bInner + "/" + bColumn
+                        + (accumulate ? ", accumulated" : "") + ", entry (" + j + ", " + q + ")";
+                assertEquals(expected, c[j + q * rows], 1e-13, where);
+            }
+        }
+    }
+
+    private static double[] values(Random random, int count) {
+        double[] values = new double[count];
+        for (int i = 0; i < count; i++) {
+            values[i] = random.nextDouble() - 0.5;
+        }
+        return values;
+    }
+}
