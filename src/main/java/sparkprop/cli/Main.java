@@ -11,7 +11,6 @@ import org.apache.logging.log4j.Logger;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.sql.SparkSession;
 
 import sparkprop.data.BadDataException;
 import sparkprop.data.Mnist;
@@ -162,10 +161,10 @@ public final class Main {
         SparkConf conf = new SparkConf()
                 .setAppName("sparkprop " + Arrays.toString(options.sizes()))
                 .setIfMissing("spark.master", "local[*]");
-        // A session rather than a bare context: CSV and Parquet data are read through Spark SQL.
-        SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
+        // A bare context: Spark SQL, which CSV and Parquet data are read through, starts a session on
+        // it only for them (TableSlice), so IDX runs do not wait for Spark SQL to load.
+        JavaSparkContext sc = new JavaSparkContext(conf);
         try {
-            JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
             int partitions = options.partitions() > 0 ? options.partitions() : sc.defaultParallelism();
             LOG.info("master {}, {} partitions, application {}", sc.master(), partitions, sc.sc().applicationId());
             JavaRDD<SampleBlock> training = SampleRdd.cache(sc, mnist.training(), partitions, "training data");
@@ -179,7 +178,7 @@ public final class Main {
             Trainer trainer = options.syncEvery() == 1 ? new DistributedTrainer(data) : new LocalSgdTrainer(data, options.syncEvery());
             return Sgd.train(network, trainer, options.sgd(), listener, from.firstEpoch(), from.plan(options));
         } finally {
-            spark.stop();
+            sc.stop();
         }
     }
 
