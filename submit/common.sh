@@ -42,3 +42,33 @@ use_loopback_for() {
     spark://127.0.0.1:*|spark://localhost:*) export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}" ;;
   esac
 }
+
+# Class-data sharing for the driver's JVM: the classes a run loads (Spark's, Scala's, ours) are
+# mapped from an archive instead of being loaded and verified again, which saves about 1.5 s of
+# start-up here. The first run after a build writes the archive when it exits (about 5 s more, once),
+# under a name of its own; a later run renames a finished one into place (a rename is atomic, so no
+# run maps a half-written archive) and uses it. A stale or mismatched archive is ignored by the JVM.
+# Sets the array cds_options to the JVM options to use (the JVM's notes on classes it cannot
+# archive, Spark's generated ones, are not shown).
+set_cds_options() {
+  local archive="$root/target/sparkprop.jsa" dir="$root/target/cds" pending pid
+  if [[ -f "$archive" && ! "$archive" -ot "$jar" && ! "$archive" -ot "$classpath_file" ]]; then
+    cds_options=(-Xlog:cds*=off "-XX:SharedArchiveFile=$archive")
+    return
+  fi
+  mkdir -p "$dir"
+  for pending in "$dir"/sparkprop-*.jsa; do
+    [[ -f "$pending" ]] || continue
+    pid="${pending##*/sparkprop-}"; pid="${pid%.jsa}"
+    if ! kill -0 "$pid" 2>/dev/null; then
+      if [[ ! "$pending" -ot "$jar" && ! "$pending" -ot "$classpath_file" ]]; then
+        mv -f "$pending" "$archive"
+        cds_options=(-Xlog:cds*=off "-XX:SharedArchiveFile=$archive")
+        return
+      fi
+      rm -f "$pending"
+    fi
+  done
+  # $$ is the pid the exec'd java keeps.
+  cds_options=(-Xlog:cds*=off "-XX:ArchiveClassesAtExit=$dir/sparkprop-$$.jsa")
+}
