@@ -23,6 +23,7 @@ import sparkprop.metrics.RunSummary;
 import sparkprop.network.InvalidModelException;
 import sparkprop.network.ModelFile;
 import sparkprop.network.Network;
+import sparkprop.network.Velocity;
 import sparkprop.training.Checkpoint;
 import sparkprop.training.CheckpointDirectory;
 import sparkprop.training.CheckpointInUseException;
@@ -119,18 +120,19 @@ public final class Main {
     private static void trainFromStart(TrainOptions options, Mnist mnist, long start) {
         Start from = Start.of(options);
         Network network = from.network();
+        Velocity velocity = from.velocity();
         TrainingListener listener = new ProgressLog(5.0);
         if (options.checkpointDir() != null) {
             listener = TrainingListener.all(listener, new Checkpointer(new CheckpointDirectory(options.checkpointDir()), network,
-                    options.checkpointConfiguration(), from.earlier()));
+                    velocity, options.checkpointConfiguration(), from.earlier()));
         }
         if (options.metrics() != null) {
             listener = TrainingListener.all(listener, new MetricsFile(options.metrics(), options.sgd().eta()));
         }
         List<EpochResult> results = new ArrayList<>(from.earlier());
         results.addAll(options.trainer() == TrainOptions.TrainerChoice.SEQUENTIAL
-                ? trainSequentially(options, mnist, network, listener, from)
-                : trainOnSpark(options, mnist, network, listener, from));
+                ? trainSequentially(options, mnist, network, velocity, listener, from)
+                : trainOnSpark(options, mnist, network, velocity, listener, from));
         double seconds = (System.nanoTime() - start) / 1e9;
         EpochResult last = results.get(results.size() - 1);
         if (options.sgd().reached(last.accuracy())) {
@@ -145,19 +147,19 @@ public final class Main {
     }
 
     /** network.py's loop in this JVM, no Spark job. */
-    private static List<EpochResult> trainSequentially(TrainOptions options, Mnist mnist, Network network, TrainingListener listener,
-                                                       Start from) {
+    private static List<EpochResult> trainSequentially(TrainOptions options, Mnist mnist, Network network, Velocity velocity,
+                                                       TrainingListener listener, Start from) {
         SampleBlock training = mnist.training().read();
         SampleBlock test = mnist.test().read();
         SampleBlock validation = needsValidation(options, mnist, listener) ? mnist.validation().read() : null;
         LOG.info("sequential trainer: {} training and {} test samples in the driver", training.size(), test.size());
-        return Sgd.train(network, new SequentialTrainer(training, validation, test), options.sgd(), listener, from.firstEpoch(),
+        return Sgd.train(network, new SequentialTrainer(training, validation, test, velocity), options.sgd(), listener, from.firstEpoch(),
                 from.plan(options));
     }
 
     /** The data cached on the executors, then one Spark job per mini-batch (or per synchronization with --sync-every). */
-    private static List<EpochResult> trainOnSpark(TrainOptions options, Mnist mnist, Network network, TrainingListener listener,
-                                                  Start from) {
+    private static List<EpochResult> trainOnSpark(TrainOptions options, Mnist mnist, Network network, Velocity velocity,
+                                                  TrainingListener listener, Start from) {
         SparkConf conf = new SparkConf()
                 .setAppName("sparkprop " + Arrays.toString(options.sizes()))
                 .setIfMissing("spark.master", "local[*]");
@@ -175,7 +177,8 @@ public final class Main {
                     ? SampleRdd.cache(sc, mnist.validation(), partitions, "validation data") : null;
             SparkData data = new SparkData(sc, training, mnist.training().from(), mnist.training().size(), test, mnist.test().size(),
                     validation);
-            Trainer trainer = options.syncEvery() == 1 ? new DistributedTrainer(data) : new LocalSgdTrainer(data, options.syncEvery());
+            Trainer trainer = options.syncEvery() == 1 ? new DistributedTrainer(data, velocity)
+                    : new LocalSgdTrainer(data, options.syncEvery(), options.blockUpdate(partitions), velocity);
             return Sgd.train(network, trainer, options.sgd(), listener, from.firstEpoch(), from.plan(options));
         } finally {
             sc.stop();
@@ -188,7 +191,7 @@ public final class Main {
     }
 
     /** Where training starts: a fresh network at epoch 0, or the newest valid checkpoint with --resume. */
-    private record Start(Network network, int firstEpoch, List<EpochResult> earlier, ValidationPlan.State planState) {
+    private record Start(Network network, Velocity velocity, int firstEpoch, List<EpochResult> earlier, ValidationPlan.State planState) {
 
         /** The options' validation plan, at the checkpoint's state when resuming. */
         ValidationPlan plan(TrainOptions options) {
@@ -220,7 +223,8 @@ public final class Main {
                     throw new UsageException("--checkpoint-dir " + options.checkpointDir() + ": expected no checkpoints (or --resume to continue"
                             + " from them), found " + checkpoints.checkpointsNewestFirst().get(0).getFileName() + " of an earlier run");
                 }
-                return new Start(initialNetwork(options), 0, List.of(), null);
+                Network network = initialNetwork(options);
+                return new Start(network, Velocity.zero(network.sizes()), 0, List.of(), null);
             }
             Checkpoint checkpoint = checkpoints.newestValid(refused -> LOG.warn("not resuming from {}", refused.getMessage()))
                     .orElseThrow(() -> new InvalidCheckpointException("--checkpoint-dir " + options.checkpointDir()
@@ -233,7 +237,7 @@ public final class Main {
                 }
             }
             LOG.info("resuming from the checkpoint of epoch {} in {}", checkpoint.epoch(), options.checkpointDir());
-            return new Start(checkpoint.network(), checkpoint.epoch() + 1, checkpoint.results(), checkpoint.plan());
+            return new Start(checkpoint.network(), checkpoint.velocity(), checkpoint.epoch() + 1, checkpoint.results(), checkpoint.plan());
         }
     }
 

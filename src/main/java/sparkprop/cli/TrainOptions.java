@@ -14,6 +14,7 @@ import sparkprop.network.Network;
 import sparkprop.network.InvalidModelException;
 import sparkprop.network.ModelFile;
 import sparkprop.network.Targets;
+import sparkprop.training.BlockUpdate;
 import sparkprop.training.SgdSettings;
 import sparkprop.training.ValidationPlan;
 
@@ -24,7 +25,10 @@ import sparkprop.training.ValidationPlan;
  */
 public record TrainOptions(int[] sizes, SgdSettings sgd, Path data, int trainSize, int partitions, TrainerChoice trainer, int syncEvery,
                            Path checkpointDir, boolean resume, Init init, Path save, Path initFrom, Path metrics,
-                           int earlyStop, int halveEtaAfter, TargetChoice targets) {
+                           int earlyStop, int halveEtaAfter, TargetChoice targets, double blockLearningRate, double blockMomentum) {
+
+    /** {@link #blockMomentum} when --block-momentum is not given: the paper's 1 − 1/P, P the number of partitions. */
+    public static final double BLOCK_MOMENTUM_PER_PARTITIONS = -1;
 
     /** The book's inputs and one-hot targets, or Rashid's: inputs p/255·0.99 + 0.01, targets 0.01 and 0.99. */
     public enum TargetChoice {
@@ -105,6 +109,10 @@ public record TrainOptions(int[] sizes, SgdSettings sgd, Path data, int trainSiz
             "  --seed S                seed of the initial weights and of every epoch's shuffle (default 1)",
             "  --sync-every K          each partition takes K mini-batch steps of its own between synchronizations, and the",
             "                          driver averages the partitions' weights (local SGD); 1 is the book's exact SGD (default 1)",
+            "  --block-lr Z            with --sync-every: the driver's step is Z times the partitions' mean move (default 1)",
+            "  --block-momentum M      with --sync-every: block momentum on the partitions' mean moves, Chen and Huo's blockwise",
+            "                          model-update filtering (default 1 - 1/P for P partitions; 0 is plain averaging)",
+            "  --momentum MU           chapter 3's momentum: v -> MU v - eta grad C, w -> w + v (default 0, the book's SGD)",
             "  --trainer spark|sequential  sequential runs network.py's loop in the driver, without Spark jobs (default spark)",
             "  --save FILE             write the trained network to FILE as JSON in network2.py's layout (network2.load reads it)",
             "  --metrics FILE          append per epoch: seconds, steps, eta, training cost and accuracy, validation and test accuracy (CSV)",
@@ -138,6 +146,10 @@ public record TrainOptions(int[] sizes, SgdSettings sgd, Path data, int trainSiz
         int earlyStop = 0;
         int halveEtaAfter = 0;
         TargetChoice targets = TargetChoice.BOOK;
+        double momentum = 0;
+        double blockLearningRate = 1;
+        double blockMomentum = BLOCK_MOMENTUM_PER_PARTITIONS;
+        boolean blockOptionGiven = false;
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             if (option.equals("--help") || option.equals("-h")) {
@@ -179,12 +191,25 @@ public record TrainOptions(int[] sizes, SgdSettings sgd, Path data, int trainSiz
                 case "--cost" -> cost = choice(option, value, Cost.values(), Cost::optionName);
                 case "--lambda" -> lambda = number(option, value, Double::parseDouble, n -> n >= 0 && !n.isInfinite(), "a number of 0 or more");
                 case "--init" -> init = choice(option, value, Init.values(), choice -> choice.name().toLowerCase());
+                case "--momentum" -> momentum = number(option, value, Double::parseDouble, n -> n >= 0 && n < 1, "a number from 0 up to (not including) 1");
+                case "--block-lr" -> {
+                    blockLearningRate = positiveDouble(option, value);
+                    blockOptionGiven = true;
+                }
+                case "--block-momentum" -> {
+                    blockMomentum = number(option, value, Double::parseDouble, n -> n >= 0 && n < 1, "a number from 0 up to (not including) 1");
+                    blockOptionGiven = true;
+                }
                 default -> throw new UsageException("unknown option " + option + "; expected one of --sizes, --epochs, --mini-batch-size,"
-                        + " --eta, --cost, --lambda, --init, --targets, --data, --train-size, --partitions, --seed, --target-accuracy, --sync-every, --trainer, --early-stop, --halve-eta-after, --save, --init-from, --metrics, --checkpoint-dir, --resume, --verbose, --help");
+                        + " --eta, --cost, --lambda, --init, --targets, --data, --train-size, --partitions, --seed, --target-accuracy, --sync-every, --block-lr, --block-momentum, --momentum, --trainer, --early-stop, --halve-eta-after, --save, --init-from, --metrics, --checkpoint-dir, --resume, --verbose, --help");
             }
         }
         if (syncEvery > 1 && trainer == TrainerChoice.SEQUENTIAL) {
             throw new UsageException("--sync-every " + syncEvery + ": expected 1 with --trainer sequential (one thread has nothing to synchronize), found " + syncEvery);
+        }
+        if (blockOptionGiven && syncEvery == 1) {
+            throw new UsageException("--block-lr and --block-momentum: expected --sync-every K with K > 1 (they filter the partitions'"
+                    + " moves between synchronizations), found --sync-every 1");
         }
         if (resume && initFrom != null) {
             throw new UsageException("--init-from: expected either it or --resume, found both (a resumed run starts from its checkpoint)");
@@ -192,8 +217,9 @@ public record TrainOptions(int[] sizes, SgdSettings sgd, Path data, int trainSiz
         if (resume && checkpointDir == null) {
             throw new UsageException("--resume: expected --checkpoint-dir DIR to say where the checkpoints are, found none");
         }
-        return new TrainOptions(sizes, new SgdSettings(epochs, miniBatchSize, eta, seed, targetAccuracy, cost, lambda, targets.targets()), data, trainSize,
-                partitions, trainer, syncEvery, checkpointDir, resume, init, save, initFrom, metrics, earlyStop, halveEtaAfter, targets);
+        return new TrainOptions(sizes, new SgdSettings(epochs, miniBatchSize, eta, seed, targetAccuracy, cost, lambda, targets.targets(), momentum),
+                data, trainSize, partitions, trainer, syncEvery, checkpointDir, resume, init, save, initFrom, metrics, earlyStop, halveEtaAfter,
+                targets, blockLearningRate, blockMomentum);
     }
 
     /** The configuration in one line, for the start of the driver log. */
@@ -202,7 +228,9 @@ public record TrainOptions(int[] sizes, SgdSettings sgd, Path data, int trainSiz
                 + " trainer %s", Arrays.toString(sizes), sgd.epochs(), sgd.miniBatchSize(), sgd.eta(), sgd.cost().optionName(), sgd.lambda(),
                 init.name().toLowerCase(), targets.name().toLowerCase(), sgd.seed(), data,
                 trainSize > 0 ? ", train size " + trainSize : "", trainer.name().toLowerCase())
-                + (syncEvery > 1 ? ", local SGD synchronizing every " + syncEvery + " steps" : "")
+                + (sgd.momentum() > 0 ? ", momentum " + sgd.momentum() : "")
+                + (syncEvery > 1 ? ", local SGD synchronizing every " + syncEvery + " steps, block learning rate " + blockLearningRate
+                        + ", block momentum " + (blockMomentum == BLOCK_MOMENTUM_PER_PARTITIONS ? "1 - 1/partitions" : blockMomentum) : "")
                 + (sgd.targetAccuracy() > 0 ? ", target accuracy " + sgd.targetAccuracy() : "")
                 + (earlyStop > 0 ? ", early stop after " + earlyStop + " epochs without improvement" : "")
                 + (halveEtaAfter > 0 ? ", eta halved after " + halveEtaAfter + " epochs without improvement" : "");
@@ -221,6 +249,9 @@ public record TrainOptions(int[] sizes, SgdSettings sgd, Path data, int trainSiz
         configuration.put("--seed", String.valueOf(sgd.seed()));
         configuration.put("--train-size", String.valueOf(trainSize));
         configuration.put("--sync-every", String.valueOf(syncEvery));
+        configuration.put("--momentum", String.valueOf(sgd.momentum()));
+        configuration.put("--block-lr", String.valueOf(blockLearningRate));
+        configuration.put("--block-momentum", blockMomentum == BLOCK_MOMENTUM_PER_PARTITIONS ? "1-1/P" : String.valueOf(blockMomentum));
         configuration.put("--cost", sgd.cost().optionName());
         configuration.put("--lambda", String.valueOf(sgd.lambda()));
         configuration.put("--init", init.name().toLowerCase());
@@ -229,6 +260,12 @@ public record TrainOptions(int[] sizes, SgdSettings sgd, Path data, int trainSiz
         configuration.put("--early-stop", String.valueOf(earlyStop));
         configuration.put("--halve-eta-after", String.valueOf(halveEtaAfter));
         return configuration;
+    }
+
+    /** The driver's step after each synchronization of {@code partitions} partitions (with --sync-every). */
+    public BlockUpdate blockUpdate(int partitions) {
+        double momentum = blockMomentum == BLOCK_MOMENTUM_PER_PARTITIONS ? 1 - 1.0 / partitions : blockMomentum;
+        return new BlockUpdate(blockLearningRate, momentum);
     }
 
     /** Chapter 3's use of the validation accuracy: early stopping and the learning-rate schedule. */

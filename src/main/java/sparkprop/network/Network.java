@@ -171,6 +171,46 @@ public final class Network implements Serializable {
         }
     }
 
+    /**
+     * Chapter 3's momentum-based gradient descent ("Variations on stochastic gradient descent"):
+     * v → μv − eta·∇C, w → w + v, with ∇C the mini-batch's mean gradient plus, for the weights, the
+     * L2 term (lambda/n)·w of equation 93: v → μv − (eta·lambda/n) w − (eta/m) nablaW, and for the
+     * biases v → μv − (eta/m) nablaB. With μ = 0 this is {@link #update(Gradient, double, double, int)},
+     * which it then calls, so the book's runs stay bit for bit as they were.
+     */
+    public void update(Gradient gradient, double eta, double lambda, int n, double momentum, Velocity velocity) {
+        if (momentum == 0) {
+            update(gradient, eta, lambda, n);
+            return;
+        }
+        double step = eta / gradient.samples();
+        double decay = eta * lambda / n;
+        for (int l = 0; l < layers(); l++) {
+            double[] w = weights[l];
+            double[] v = velocity.weights(l);
+            double[] nablaW = gradient.nablaW(l);
+            for (int i = 0; i < w.length; i++) {
+                v[i] = momentum * v[i] - decay * w[i] - step * nablaW[i];
+                w[i] += v[i];
+            }
+            double[] b = biases[l];
+            double[] vb = velocity.biases(l);
+            double[] nablaB = gradient.nablaB(l);
+            for (int j = 0; j < b.length; j++) {
+                vb[j] = momentum * vb[j] - step * nablaB[j];
+                b[j] += vb[j];
+            }
+        }
+    }
+
+    /** w → w + factor·v for every weight and bias: a move along a velocity. */
+    public void addScaled(double factor, Velocity velocity) {
+        for (int l = 0; l < layers(); l++) {
+            subtractScaled(weights[l], -factor, velocity.weights(l));
+            subtractScaled(biases[l], -factor, velocity.biases(l));
+        }
+    }
+
     /** this += other, parameter by parameter: with {@link #scale}, how partitions' weights are averaged. */
     public void add(Network other) {
         if (!Arrays.equals(sizes, other.sizes)) {

@@ -15,9 +15,11 @@ import java.util.zip.CRC32C;
 
 import sparkprop.metrics.EpochResult;
 import sparkprop.network.Network;
+import sparkprop.network.Velocity;
 
 /**
- * Everything needed to go on after epoch {@code epoch}: the network, the run's configuration (the
+ * Everything needed to go on after epoch {@code epoch}: the network, its velocities (momentum's,
+ * or the driver's block velocity with --sync-every), the run's configuration (the
  * command-line settings that must not change on resuming), the epochs' results so far and the
  * state of chapter 3's validation plan (eta, best validation accuracy, stalled epochs). Epoch j's
  * shuffle depends only on the seed and j, so a resumed run continues exactly where it stopped.
@@ -25,11 +27,18 @@ import sparkprop.network.Network;
  * <p>The file is binary (doubles kept bit for bit): a magic string, a version, the fields, and a
  * CRC-32C of all that comes before it, so a truncated or damaged file is recognized.
  */
-public record Checkpoint(int epoch, Network network, Map<String, String> configuration, List<EpochResult> results,
+public record Checkpoint(int epoch, Network network, Velocity velocity, Map<String, String> configuration, List<EpochResult> results,
                          ValidationPlan.State plan) {
 
     private static final byte[] MAGIC = "SPARKPROP-CHECKPOINT".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    private static final int VERSION = 2;
+    /** Version 3 added the velocities (momentum's, or the block velocity of --sync-every); version 2 files are read with zero velocities. */
+    private static final int VERSION = 3;
+    private static final int OLDEST_READABLE = 2;
+
+    /** A checkpoint with zero velocities (a run without momentum). */
+    public Checkpoint(int epoch, Network network, Map<String, String> configuration, List<EpochResult> results, ValidationPlan.State plan) {
+        this(epoch, network, Velocity.zero(network.sizes()), configuration, results, plan);
+    }
 
     /** The file's bytes. */
     public byte[] toBytes() {
@@ -49,6 +58,14 @@ public record Checkpoint(int epoch, Network network, Map<String, String> configu
                 }
                 for (double b : network.biases(l)) {
                     out.writeDouble(b);
+                }
+            }
+            for (int l = 0; l < network.layers(); l++) {
+                for (double v : velocity.weights(l)) {
+                    out.writeDouble(v);
+                }
+                for (double v : velocity.biases(l)) {
+                    out.writeDouble(v);
                 }
             }
             out.writeInt(configuration.size());
@@ -93,8 +110,9 @@ public record Checkpoint(int epoch, Network network, Map<String, String> configu
         }
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes, MAGIC.length, bytes.length - 8 - MAGIC.length))) {
             int version = in.readInt();
-            if (version != VERSION) {
-                throw new InvalidCheckpointException(file + ": expected checkpoint version " + VERSION + ", found " + version);
+            if (version < OLDEST_READABLE || version > VERSION) {
+                throw new InvalidCheckpointException(file + ": expected checkpoint version " + OLDEST_READABLE + " to " + VERSION
+                        + ", found " + version);
             }
             int epoch = in.readInt();
             int[] sizes = new int[in.readInt()];
@@ -106,6 +124,13 @@ public record Checkpoint(int epoch, Network network, Map<String, String> configu
             for (int l = 0; l + 1 < sizes.length; l++) {
                 weights[l] = readDoubles(in, sizes[l + 1] * sizes[l]);
                 biases[l] = readDoubles(in, sizes[l + 1]);
+            }
+            Velocity velocity = Velocity.zero(sizes);
+            if (version >= 3) {
+                for (int l = 0; l + 1 < sizes.length; l++) {
+                    System.arraycopy(readDoubles(in, sizes[l + 1] * sizes[l]), 0, velocity.weights(l), 0, sizes[l + 1] * sizes[l]);
+                    System.arraycopy(readDoubles(in, sizes[l + 1]), 0, velocity.biases(l), 0, sizes[l + 1]);
+                }
             }
             Map<String, String> configuration = new LinkedHashMap<>();
             int entries = in.readInt();
@@ -127,7 +152,7 @@ public record Checkpoint(int epoch, Network network, Map<String, String> configu
             if (nonFinite != null) {
                 throw new InvalidCheckpointException(file + ": expected finite weights and biases, found " + nonFinite);
             }
-            return new Checkpoint(epoch, network, configuration, results, plan);
+            return new Checkpoint(epoch, network, velocity, configuration, results, plan);
         } catch (EOFException e) {
             throw new InvalidCheckpointException(file + ": ends before its fields do, though its checksum matches (written by another version?)");
         } catch (IOException | IllegalArgumentException | NegativeArraySizeException e) {

@@ -12,6 +12,7 @@ import sparkprop.network.Batch;
 import sparkprop.network.Gradient;
 import sparkprop.network.Network;
 import sparkprop.network.Targets;
+import sparkprop.network.Velocity;
 
 /**
  * network.py's {@code SGD}, data-parallel on Spark. Every mini-batch step is one Spark job:
@@ -23,8 +24,17 @@ import sparkprop.network.Targets;
  */
 public final class DistributedTrainer extends SparkTrainer {
 
+    /** Momentum's velocities, changed in place; null until the first step (then 0) unless given. */
+    private Velocity velocity;
+
     public DistributedTrainer(SparkData data) {
+        this(data, null);
+    }
+
+    /** @param velocity the run's momentum velocities, changed in place (a resumed run's); null to start from 0 */
+    public DistributedTrainer(SparkData data, Velocity velocity) {
         super(data);
+        this.velocity = velocity;
     }
 
     /** Trains {@code network} in place, evaluating on the test RDD after each epoch. */
@@ -43,7 +53,10 @@ public final class DistributedTrainer extends SparkTrainer {
             }
         };
         TrainingListener describing = TrainingListener.all(jobGroups, listener);
-        return Sgd.steps(network, data.miniBatches(settings, epoch), settings, data.trainingSize(), epoch, describing,
+        if (velocity == null) {
+            velocity = Velocity.zero(network.sizes());
+        }
+        return Sgd.steps(network, velocity, data.miniBatches(settings, epoch), settings, data.trainingSize(), epoch, describing,
                 (weights, members) -> summedGradient(weights, members, settings.cost(), settings.targets()));
     }
 

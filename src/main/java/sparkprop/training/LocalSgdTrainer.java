@@ -7,27 +7,41 @@ import sparkprop.network.Cost;
 import sparkprop.network.Gradient;
 import sparkprop.network.Network;
 import sparkprop.network.Targets;
+import sparkprop.network.Velocity;
 
 /**
  * Local SGD, or periodic parameter averaging (Zinkevich, Weimer, Smola and Li, "Parallelized
  * Stochastic Gradient Descent", 2010): between two synchronizations every partition takes
  * {@code syncEvery} steps of the book's rule (mini-batches of m, learning rate eta) on its own
- * samples, starting from the broadcast weights; the driver then averages the partitions' weights.
+ * samples, starting from the broadcast weights; the driver then averages the partitions' weights
+ * and takes its own step from that mean ({@link BlockUpdate}: plain averaging, or a block learning
+ * rate and block momentum).
  * A partition's mini-batches are its own samples in the epoch's shuffled order. One Spark job per
  * synchronization instead of one per mini-batch: fewer, longer jobs, at some cost in accuracy.
  */
 public final class LocalSgdTrainer extends SparkTrainer {
 
     private final int syncEvery;
+    private final BlockUpdate blockUpdate;
+    /** The driver's block velocity Δ, kept across blocks and epochs (and in checkpoints). */
+    private Velocity blockVelocity;
     /** Samples in the largest partition, counted once (-1 until then). */
     private int largestPartition = -1;
 
+    /** Plain averaging, starting from no block velocity. */
     public LocalSgdTrainer(SparkData data, int syncEvery) {
+        this(data, syncEvery, BlockUpdate.AVERAGE, null);
+    }
+
+    /** @param blockVelocity the run's block velocity, changed in place; null to start from 0 */
+    public LocalSgdTrainer(SparkData data, int syncEvery, BlockUpdate blockUpdate, Velocity blockVelocity) {
         super(data);
         if (syncEvery < 1) {
             throw new IllegalArgumentException("syncEvery must be positive, found " + syncEvery);
         }
         this.syncEvery = syncEvery;
+        this.blockUpdate = blockUpdate;
+        this.blockVelocity = blockVelocity;
     }
 
     @Override
@@ -36,7 +50,9 @@ public final class LocalSgdTrainer extends SparkTrainer {
         for (int round = 0; round < rounds; round++) {
             listener.stepStarting(epoch, round + 1, rounds);
             data.sc().setJobGroup("epoch " + epoch, "epoch " + epoch + ", synchronization " + (round + 1) + "/" + rounds, false);
-            network.setTo(averageAfterLocalSteps(network, settings, epoch, round));
+            Velocity velocity = blockVelocity(network);
+            Network start = blockUpdate.start(network, velocity);
+            blockUpdate.apply(network, velocity, averageAfterLocalSteps(start, settings, epoch, round), start);
             Sgd.checkFinite(network, epoch, round + 1, settings.eta());
             listener.stepDone(epoch, round + 1, rounds);
         }
@@ -52,6 +68,7 @@ public final class LocalSgdTrainer extends SparkTrainer {
         long seed = settings.seed();
         double eta = settings.eta();
         double lambda = settings.lambda();
+        double momentum = settings.momentum();
         Cost cost = settings.cost();
         Targets targets = settings.targets();
         int from = round * syncEvery;
@@ -67,9 +84,11 @@ public final class LocalSgdTrainer extends SparkTrainer {
                         }
                         Network local = weights.value().copy();
                         Gradient step = Gradient.zero();
+                        // With --momentum, each partition's steps carry a velocity of their own, from 0 at each block.
+                        Velocity velocity = momentum > 0 ? Velocity.zero(local.sizes()) : null;
                         for (int k = from; k < last; k++) {
                             Backprop.addGradient(local, block.select(mine.members(k)), cost, targets, step.clear());
-                            local.update(step, eta, lambda, size);
+                            local.update(step, eta, lambda, size, momentum, velocity);
                         }
                         return partial.add(local);
                     },
@@ -78,6 +97,13 @@ public final class LocalSgdTrainer extends SparkTrainer {
         } finally {
             weights.destroy();
         }
+    }
+
+    private Velocity blockVelocity(Network network) {
+        if (blockVelocity == null) {
+            blockVelocity = Velocity.zero(network.sizes());
+        }
+        return blockVelocity;
     }
 
     /** The number of mini-batches of the partition with the most samples: it sets the rounds of an epoch. */

@@ -10,6 +10,7 @@ import sparkprop.network.Backprop;
 import sparkprop.network.Gradient;
 import sparkprop.network.Network;
 import sparkprop.network.Targets;
+import sparkprop.network.Velocity;
 
 /**
  * network.py's {@code SGD} in one thread, with no Spark: the reference that the distributed trainer
@@ -21,16 +22,22 @@ public final class SequentialTrainer implements Trainer {
     private final SampleBlock training;
     private final SampleBlock validation;
     private final SampleBlock test;
+    /** Momentum's velocities, changed in place; null until the first step (then 0) unless given. */
+    private Velocity velocity;
 
     public SequentialTrainer(SampleBlock training, SampleBlock test) {
-        this(training, null, test);
+        this(training, null, test, null);
     }
 
-    /** @param validation the validation samples for {@link #monitor}, or null for none */
-    public SequentialTrainer(SampleBlock training, SampleBlock validation, SampleBlock test) {
+    /**
+     * @param validation the validation samples for {@link #monitor}, or null for none
+     * @param velocity   the run's momentum velocities, changed in place (a resumed run's); null to start from 0
+     */
+    public SequentialTrainer(SampleBlock training, SampleBlock validation, SampleBlock test, Velocity velocity) {
         this.training = training;
         this.validation = validation;
         this.test = test;
+        this.velocity = velocity;
     }
 
     /** Trains {@code network} in place, evaluating on {@code test} after each epoch. */
@@ -43,7 +50,10 @@ public final class SequentialTrainer implements Trainer {
     public int runEpoch(Network network, SgdSettings settings, int epoch, TrainingListener listener) {
         MiniBatches batches = MiniBatches.shuffled(training.first(), training.size(), settings.miniBatchSize(), settings.seed(), epoch);
         Gradient sum = Gradient.zero(); // one sum for the epoch, emptied before each step: no arrays allocated per step
-        return Sgd.steps(network, batches, settings, training.size(), epoch, listener, (weights, members) -> {
+        if (velocity == null) {
+            velocity = Velocity.zero(network.sizes());
+        }
+        return Sgd.steps(network, velocity, batches, settings, training.size(), epoch, listener, (weights, members) -> {
             Backprop.addGradient(weights, training.select(members), settings.cost(), settings.targets(), sum.clear());
             return sum;
         });

@@ -6,6 +6,7 @@ import java.util.List;
 import sparkprop.metrics.EpochResult;
 import sparkprop.metrics.Monitoring;
 import sparkprop.network.Network;
+import sparkprop.network.Velocity;
 
 /**
  * network.py's {@code SGD} loop, once for every trainer: each epoch, the trainer's updates, then an
@@ -84,13 +85,15 @@ public final class Sgd {
     /**
      * One epoch of network.py's {@code update_mini_batch}, one mini-batch after another:
      * w → (1 − eta·lambda/n) w − (eta/m) nablaW, b → b − (eta/m) nablaB, with m the mini-batch's
-     * length and n the number of training samples (lambda is 0 in chapter 1).
+     * length and n the number of training samples (lambda is 0 in chapter 1); with momentum μ,
+     * chapter 3's v → μv − eta·∇C, w → w + v, the velocities kept in {@code velocity}.
      */
-    public static int steps(Network network, MiniBatches batches, SgdSettings settings, int n, int epoch,
+    public static int steps(Network network, Velocity velocity, MiniBatches batches, SgdSettings settings, int n, int epoch,
                             TrainingListener listener, MiniBatchGradient gradient) {
         for (int k = 0; k < batches.count(); k++) {
             listener.stepStarting(epoch, k + 1, batches.count());
-            network.update(gradient.summedGradient(network, batches.members(k)), settings.eta(), settings.lambda(), n);
+            network.update(gradient.summedGradient(network, batches.members(k)), settings.eta(), settings.lambda(), n,
+                    settings.momentum(), velocity);
             checkFinite(network, epoch, k + 1, settings.eta());
             listener.stepDone(epoch, k + 1, batches.count());
         }

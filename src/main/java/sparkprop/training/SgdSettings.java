@@ -8,12 +8,18 @@ import sparkprop.network.Targets;
 /**
  * The arguments of network.py's {@code SGD(training_data, epochs, mini_batch_size, eta)} and
  * network2.py's additions (the cost and the L2 parameter {@code lambda}), the targets (the book's
- * one-hot vectors or Rashid's 0.01/0.99), plus the seed that fixes
+ * one-hot vectors or Rashid's 0.01/0.99), chapter 3's momentum coefficient μ (0: none), plus the seed that fixes
  * the initial weights and every epoch's shuffle, and an optional target test accuracy at which
  * training stops (0: none).
  */
 public record SgdSettings(int epochs, int miniBatchSize, double eta, long seed, double targetAccuracy, Cost cost, double lambda,
-                          Targets targets) implements Serializable {
+                          Targets targets, double momentum) implements Serializable {
+
+    /** Settings without momentum (μ = 0: the book's plain SGD). */
+    public SgdSettings(int epochs, int miniBatchSize, double eta, long seed, double targetAccuracy, Cost cost, double lambda,
+                       Targets targets) {
+        this(epochs, miniBatchSize, eta, seed, targetAccuracy, cost, lambda, targets, 0);
+    }
 
     /** Settings with the book's one-hot targets. */
     public SgdSettings(int epochs, int miniBatchSize, double eta, long seed, double targetAccuracy, Cost cost, double lambda) {
@@ -43,6 +49,9 @@ public record SgdSettings(int epochs, int miniBatchSize, double eta, long seed, 
         if (!(lambda >= 0) || Double.isInfinite(lambda)) {
             throw new IllegalArgumentException("lambda must be zero or positive, found " + lambda);
         }
+        if (!(momentum >= 0 && momentum < 1)) {
+            throw new IllegalArgumentException("momentum must be at least 0 and below 1, found " + momentum);
+        }
         if (!(targetAccuracy >= 0 && targetAccuracy <= 1)) {
             throw new IllegalArgumentException("targetAccuracy must be between 0 and 1, found " + targetAccuracy);
         }
@@ -50,7 +59,12 @@ public record SgdSettings(int epochs, int miniBatchSize, double eta, long seed, 
 
     /** The same settings with another learning rate (the schedule's halving). */
     public SgdSettings withEta(double newEta) {
-        return new SgdSettings(epochs, miniBatchSize, newEta, seed, targetAccuracy, cost, lambda, targets);
+        return new SgdSettings(epochs, miniBatchSize, newEta, seed, targetAccuracy, cost, lambda, targets, momentum);
+    }
+
+    /** The same settings with another momentum coefficient μ. */
+    public SgdSettings withMomentum(double mu) {
+        return new SgdSettings(epochs, miniBatchSize, eta, seed, targetAccuracy, cost, lambda, targets, mu);
     }
 
     /** Whether an epoch with this test accuracy ends training. */

@@ -47,6 +47,19 @@ class TrainOptionsTest {
     }
 
     @Test
+    void readsMomentumAndTheBlockUpdate() {
+        assertEquals(0.0, TrainOptions.parse().sgd().momentum());
+        assertEquals(0.9, TrainOptions.parse("--momentum", "0.9").sgd().momentum());
+        assertMessage("--momentum: expected a number from 0 up to (not including) 1, found 1", "--momentum", "1");
+        TrainOptions blocks = TrainOptions.parse("--sync-every", "50");
+        assertEquals(new sparkprop.training.BlockUpdate(1.0, 0.5), blocks.blockUpdate(2), "the paper's 1 - 1/P by default");
+        assertEquals(new sparkprop.training.BlockUpdate(2.0, 0.0),
+                TrainOptions.parse("--sync-every", "50", "--block-lr", "2", "--block-momentum", "0").blockUpdate(4));
+        assertMessage("--block-lr and --block-momentum: expected --sync-every K with K > 1 (they filter the partitions' moves between"
+                + " synchronizations), found --sync-every 1", "--block-momentum", "0.5");
+    }
+
+    @Test
     void readsTheChapterThreeOptions() {
         TrainOptions options = TrainOptions.parse("--cost", "cross-entropy", "--lambda", "5.0", "--init", "scaled");
         assertEquals(Cost.CROSS_ENTROPY, options.sgd().cost());

@@ -43,7 +43,7 @@ class DivergenceTest {
             }
         };
 
-        String message = assertThrows(DivergenceException.class, () -> Sgd.steps(network, MiniBatches.inOrder(0, 100, 10),
+        String message = assertThrows(DivergenceException.class, () -> Sgd.steps(network, null, MiniBatches.inOrder(0, 100, 10),
                 new SgdSettings(1, 10, 3.0, 1), 100, 0, steps, overflowsAtStepFour)).getMessage();
 
         assertEquals("training diverged at epoch 0, step 4: weight (7, 0) of layer 1 = Infinity; try a smaller --eta than 3.0", message);

@@ -20,6 +20,7 @@ import sparkprop.data.SampleBlock;
 import sparkprop.metrics.EpochResult;
 import sparkprop.network.Backprop;
 import sparkprop.network.Network;
+import sparkprop.network.Velocity;
 
 class LocalSgdTrainerTest {
 
@@ -56,25 +57,70 @@ class LocalSgdTrainerTest {
     /** On three partitions: the average, after every K local steps, of what each partition's own SmallRun.SGD gives. */
     @Test
     void onThreePartitionsItAveragesEachPartitionsOwnSteps() {
-        int syncEvery = 4;
+        Network local = Network.gaussian(SmallRun.SIZES, SmallRun.SGD.seed());
+        List<EpochResult> results = Sgd.train(local, new LocalSgdTrainer(data(3), 4), SmallRun.SGD, TrainingListener.NONE);
+
+        assertEquals(3, results.get(0).steps(), "102 samples per partition: 11 mini-batches, 4 per synchronization");
+        assertEquals(0.0, local.maxAbsDifference(writtenOut(BlockUpdate.AVERAGE, 4)), 1e-9);
+        assertTrue(local.maxAbsDifference(Network.gaussian(SmallRun.SIZES, SmallRun.SGD.seed())) > 0.01);
+    }
+
+    /** With a block learning rate and block momentum the driver filters the mean moves as the written-out rule does. */
+    @Test
+    void theDriversBlockUpdateIsBlockwiseModelUpdateFiltering() {
+        BlockUpdate filtering = new BlockUpdate(1.5, 0.5);
+        Network local = Network.gaussian(SmallRun.SIZES, SmallRun.SGD.seed());
+        Sgd.train(local, new LocalSgdTrainer(data(3), 4, filtering, null), SmallRun.SGD, TrainingListener.NONE);
+
+        assertEquals(0.0, local.maxAbsDifference(writtenOut(filtering, 4)), 1e-9);
+        assertTrue(local.maxAbsDifference(writtenOut(BlockUpdate.AVERAGE, 4)) > 1e-3, "differs from plain averaging");
+    }
+
+    /** Stopped after epoch 0 and resumed with the block velocity it had, the run ends as one that never stopped. */
+    @Test
+    void theBlockVelocityCarriesARunAcrossAResume() {
+        BlockUpdate filtering = new BlockUpdate(1.0, 0.5);
+        Network whole = Network.gaussian(SmallRun.SIZES, SmallRun.SGD.seed());
+        Sgd.train(whole, new LocalSgdTrainer(data(2), 3, filtering, null), SmallRun.SGD, TrainingListener.NONE);
+
+        Network resumed = Network.gaussian(SmallRun.SIZES, SmallRun.SGD.seed());
+        Velocity velocity = Velocity.zero(SmallRun.SIZES);
+        Sgd.train(resumed, new LocalSgdTrainer(data(2), 3, filtering, velocity), new SgdSettings(1, 10, 3.0, 17), TrainingListener.NONE);
+        Sgd.train(resumed, new LocalSgdTrainer(data(2), 3, filtering, velocity), SmallRun.SGD, TrainingListener.NONE, 1);
+
+        assertEquals(0.0, resumed.maxAbsDifference(whole), 1e-12);
+    }
+
+    /**
+     * The oracle: every partition's own local SGD written out with the sequential code, then the
+     * block update by hand: Δ → μ_b·Δ + ζ·(mean − start), w → w + Δ, the next block starting at w + μ_b·Δ.
+     */
+    private static Network writtenOut(BlockUpdate block, int syncEvery) {
         Network expected = Network.gaussian(SmallRun.SIZES, SmallRun.SGD.seed());
+        Network delta = null; // Δ, held in a network of the same shape, starting at 0
         List<DataSlice> slices = ((DataSlice) mnist.training()).split(3);
         for (int epoch = 0; epoch < SmallRun.SGD.epochs(); epoch++) {
             MiniBatches all = MiniBatches.shuffled(0, SmallRun.TRAINING, SmallRun.SGD.miniBatchSize(), SmallRun.SGD.seed(), epoch);
             for (int round = 0; round * syncEvery < 11; round++) {
+                Network start = expected.copy();
+                if (delta != null) {
+                    Network lookAhead = delta.copy();
+                    lookAhead.scale(block.momentum());
+                    start.add(lookAhead);
+                }
                 Network sum = null;
                 int stepped = 0;
                 for (DataSlice slice : slices) {
-                    SampleBlock block = slice.read();
-                    MiniBatches mine = all.within(block.first(), block.size());
+                    SampleBlock samples = slice.read();
+                    MiniBatches mine = all.within(samples.first(), samples.size());
                     int from = round * syncEvery;
                     int to = Math.min(mine.count(), from + syncEvery);
                     if (from >= to) {
                         continue; // a partition whose epoch is over takes no part in the average
                     }
-                    Network copy = expected.copy();
+                    Network copy = start.copy();
                     for (int k = from; k < to; k++) {
-                        copy.update(Backprop.gradient(copy, block.select(mine.members(k))), SmallRun.SGD.eta());
+                        copy.update(Backprop.gradient(copy, samples.select(mine.members(k))), SmallRun.SGD.eta());
                     }
                     if (sum == null) {
                         sum = copy;
@@ -84,16 +130,20 @@ class LocalSgdTrainerTest {
                     stepped++;
                 }
                 sum.scale(1.0 / stepped);
-                expected = sum;
+                Network move = start.copy();
+                move.scale(-1);
+                move.add(sum);
+                move.scale(block.step());
+                if (delta == null) {
+                    delta = move;
+                } else {
+                    delta.scale(block.momentum());
+                    delta.add(move);
+                }
+                expected.add(delta);
             }
         }
-
-        Network local = Network.gaussian(SmallRun.SIZES, SmallRun.SGD.seed());
-        List<EpochResult> results = Sgd.train(local, new LocalSgdTrainer(data(3), syncEvery), SmallRun.SGD, TrainingListener.NONE);
-
-        assertEquals(3, results.get(0).steps(), "102 samples per partition: 11 mini-batches, 4 per synchronization");
-        assertEquals(0.0, local.maxAbsDifference(expected), 1e-9);
-        assertTrue(local.maxAbsDifference(Network.gaussian(SmallRun.SIZES, SmallRun.SGD.seed())) > 0.01);
+        return expected;
     }
 
     private static SparkData data(int partitions) {

@@ -52,7 +52,7 @@ class MonitoringTest {
         }
         double expectedCost = sum / training.size() + 5.0 / (2 * training.size()) * squares;
 
-        Monitoring sequential = new SequentialTrainer(training, test, test).monitor(network, settings);
+        Monitoring sequential = new SequentialTrainer(training, test, test, null).monitor(network, settings);
         assertEquals(expectedCost, sequential.trainingCost(), 1e-9);
         assertEquals((double) correct / training.size(), sequential.trainingAccuracy(), 0.0);
         assertEquals((double) test.countCorrect(network) / test.size(), sequential.validationAccuracy(), 0.0, "the test set stands in for validation here");

@@ -43,7 +43,7 @@ class ResumedPlanTest {
         SampleBlock training = new DataSlice(files.images(), files.labels(), 0, 200).read();
         SampleBlock validation = new DataSlice(files.images(), files.labels(), 200, 300).read();
         SampleBlock test = mnist.test().read();
-        SequentialTrainer trainer = new SequentialTrainer(training, validation, test);
+        SequentialTrainer trainer = new SequentialTrainer(training, validation, test, null);
         SgdSettings settings = new SgdSettings(EPOCHS, 10, 4.0, 5);
 
         Network whole = Network.gaussian(SIZES, 5);
@@ -54,7 +54,7 @@ class ResumedPlanTest {
         CheckpointDirectory checkpoints = new CheckpointDirectory(dir.resolve("checkpoints"));
         List<String> etas = new ArrayList<>();
         Sgd.train(first, trainer, new SgdSettings(STOPPED_AFTER, 10, 4.0, 5), TrainingListener.all(etaLog(etas),
-                new Checkpointer(checkpoints, first, Map.of(), List.of())), 0, new ValidationPlan(0, 1, settings.eta()));
+                new Checkpointer(checkpoints, first, sparkprop.network.Velocity.zero(SIZES), Map.of(), List.of())), 0, new ValidationPlan(0, 1, settings.eta()));
         Checkpoint checkpoint = checkpoints.newestValid(e -> { }).orElseThrow();
         assertEquals(STOPPED_AFTER - 1, checkpoint.epoch());
         assertTrue(checkpoint.plan().eta() < settings.eta(), "the schedule had halved eta by then: " + wholeEtas);

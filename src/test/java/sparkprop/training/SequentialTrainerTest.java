@@ -27,7 +27,7 @@ class SequentialTrainerTest {
         Network network = golden.network();
         SgdSettings settings = new SgdSettings(1, golden.miniBatchSize(), golden.eta(), 0, 0, golden.cost(), golden.lambda());
 
-        Sgd.steps(network, MiniBatches.inOrder(0, samples.size(), golden.miniBatchSize()), settings, golden.n(), 0, TrainingListener.NONE,
+        Sgd.steps(network, null, MiniBatches.inOrder(0, samples.size(), golden.miniBatchSize()), settings, golden.n(), 0, TrainingListener.NONE,
                 (weights, members) -> Backprop.gradient(weights, samples.select(members), settings.cost(), Targets.ONE_HOT));
 
         assertEquals(0.0, network.maxAbsDifference(golden.networkAfterEpoch()), 1e-12, file);
