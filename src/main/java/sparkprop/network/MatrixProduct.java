@@ -58,10 +58,36 @@ public final class MatrixProduct {
             }
         }
         for (; j < rows; j++) {
-            for (int q = 0; q < columns; q++) {
+            int q = 0;
+            for (; q + 4 <= columns; q += 4) {
+                scalarRow4(a, rows, inner, b, bInnerStride, bColumnStride, c, j, q, accumulate);
+            }
+            for (; q < columns; q++) {
                 scalarRow(a, rows, inner, b, bInnerStride, q * bColumnStride, c, j, q, accumulate);
             }
         }
+    }
+
+    /** Entries (j, q) .. (j, q+3) of C, for the rows that fill no vector: one load of A for four products. */
+    private static void scalarRow4(double[] a, int rows, int inner, double[] b, int bInner, int bColumn,
+                                   double[] c, int j, int q, boolean accumulate) {
+        int c0 = j + q * rows;
+        double s0 = accumulate ? c[c0] : 0.0;
+        double s1 = accumulate ? c[c0 + rows] : 0.0;
+        double s2 = accumulate ? c[c0 + 2 * rows] : 0.0;
+        double s3 = accumulate ? c[c0 + 3 * rows] : 0.0;
+        int b0 = q * bColumn;
+        for (int p = 0, ap = j, bp = b0; p < inner; p++, ap += rows, bp += bInner) {
+            double x = a[ap];
+            s0 = Math.fma(x, b[bp], s0);
+            s1 = Math.fma(x, b[bp + bColumn], s1);
+            s2 = Math.fma(x, b[bp + 2 * bColumn], s2);
+            s3 = Math.fma(x, b[bp + 3 * bColumn], s3);
+        }
+        c[c0] = s0;
+        c[c0 + rows] = s1;
+        c[c0 + 2 * rows] = s2;
+        c[c0 + 3 * rows] = s3;
     }
 
     /** Rows j .. j+2·LANES−1, columns q .. q+3 of C. */
