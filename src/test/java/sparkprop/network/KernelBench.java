@@ -1,6 +1,5 @@
 package sparkprop.network;
 
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.Random;
 
@@ -16,10 +15,7 @@ import sparkprop.metrics.Flops;
  *
  * <pre>mvn -q test-compile && java @conf/java17-options -cp target/test-classes:target/classes:$(cat target/classpath.txt) sparkprop.network.KernelBench</pre>
  *
- * <p>A plain harness rather than JMH: no new dependency or annotation processor, and the figures
- * wanted are rates of calls that each take 10 µs or more, where a loop timed with
- * {@code System.nanoTime} is accurate. Each figure is the median of 7 rounds of at least 0.3 s,
- * after 1.5 s of warm-up.
+ * <p>The timing is {@link StepBench}'s (a plain harness; its comment says why).
  */
 public final class KernelBench {
 
@@ -39,7 +35,7 @@ public final class KernelBench {
         Random random = new Random(1);
         int n = 784;
         double[] w = gaussians(random, hidden * n);
-        double[] x = uniforms(random, n * m);
+        double[] x = StepBench.uniforms(random, n * m);
         double[] delta = gaussians(random, hidden * m);
         double productFlops = 2.0 * hidden * n * m;
 
@@ -51,54 +47,25 @@ public final class KernelBench {
         double[] zArray = new double[hidden * m];
         double[] nablaWArray = new double[hidden * n];
 
-        double ojalgoForward = rate(productFlops, () -> z.fillByMultiplying(wStore, xStore));
-        double kernelForward = rate(productFlops, () -> MatrixProduct.multiply(w, hidden, n, x, 1, n, m, zArray, false));
-        double ojalgoBp4 = rate(productFlops, () -> nablaW.fillByMultiplying(deltaStore, xStore.transpose()));
-        double kernelBp4 = rate(productFlops, () -> MatrixProduct.multiply(delta, hidden, m, x, n, 1, n, nablaWArray, false));
+        double ojalgoForward = StepBench.rate(productFlops, () -> z.fillByMultiplying(wStore, xStore));
+        double kernelForward = StepBench.rate(productFlops, () -> MatrixProduct.multiply(w, hidden, n, x, 1, n, m, zArray, false));
+        double ojalgoBp4 = StepBench.rate(productFlops, () -> nablaW.fillByMultiplying(deltaStore, xStore.transpose()));
+        double kernelBp4 = StepBench.rate(productFlops, () -> MatrixProduct.multiply(delta, hidden, m, x, n, 1, n, nablaWArray, false));
 
         int[] sizes = {n, hidden, 10};
         Network network = Network.scaledGaussian(sizes, 1);
-        int[] labels = new int[m];
-        for (int i = 0; i < m; i++) {
-            labels[i] = random.nextInt(10);
-        }
-        Batch batch = new Batch(xStore, labels);
+        Batch batch = new Batch(xStore, StepBench.labels(random, m));
         double stepFlops = (double) Flops.perTrainingSample(sizes) * m;
         Gradient sum = Gradient.zero();
-        double step = rate(stepFlops, () -> {
+        double step = StepBench.rate(stepFlops, () -> {
             Backprop.addGradient(network, batch, Cost.CROSS_ENTROPY, Targets.ONE_HOT, sum.clear());
             network.update(sum, 1e-6);
         });
-        R064Store thousand = R064Store.wrap(uniforms(random, n * 1000), n);
+        R064Store thousand = R064Store.wrap(StepBench.uniforms(random, n * 1000), n);
         double forwardFlops = 2.0 * (n * hidden + hidden * 10) * 1000;
-        double feedforward = rate(forwardFlops, () -> sink += network.classify(thousand)[0]);
+        double feedforward = StepBench.rate(forwardFlops, () -> sink += network.classify(thousand)[0]);
         System.out.printf(Locale.ROOT, "| %d×%d | %d | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f |%n",
                 hidden, n, m, ojalgoForward, kernelForward, ojalgoBp4, kernelBp4, step, feedforward);
-    }
-
-    /** GFLOP/s of {@code work}, which does {@code flops} each call: median of 7 timed rounds after a warm-up. */
-    private static double rate(double flops, Runnable work) {
-        run(work, 1_500_000_000L);
-        double[] rates = new double[7];
-        for (int r = 0; r < rates.length; r++) {
-            long start = System.nanoTime();
-            long calls = run(work, 300_000_000L);
-            rates[r] = flops * calls / (System.nanoTime() - start);
-        }
-        Arrays.sort(rates);
-        return rates[rates.length / 2];
-    }
-
-    private static long run(Runnable work, long nanos) {
-        long end = System.nanoTime() + nanos;
-        long calls = 0;
-        while (System.nanoTime() < end) {
-            for (int i = 0; i < 10; i++) {
-                work.run();
-            }
-            calls += 10;
-        }
-        return calls;
     }
 
     private static double[] gaussians(Random random, int count) {
@@ -109,11 +76,4 @@ public final class KernelBench {
         return values;
     }
 
-    private static double[] uniforms(Random random, int count) {
-        double[] values = new double[count];
-        for (int i = 0; i < count; i++) {
-            values[i] = random.nextDouble();
-        }
-        return values;
-    }
 }
