@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import sparkprop.metrics.EpochResult;
 import sparkprop.network.Network;
+import sparkprop.network.Velocity;
 
 class CheckpointTest {
 
@@ -40,6 +41,38 @@ class CheckpointTest {
         assertEquals(4, read.epoch());
         assertEquals(0.0, read.network().maxAbsDifference(original.network()));
         assertEquals(original.configuration(), read.configuration());
+        assertEquals(original.results(), read.results());
+    }
+
+    @Test
+    void velocitiesAreReadBackBitForBit() {
+        Checkpoint plain = checkpoint(3);
+        Velocity velocity = Velocity.zero(plain.network().sizes());
+        velocity.weights(1)[5] = -0.25;
+        velocity.biases(0)[2] = 1e-300;
+        Checkpoint withVelocity = new Checkpoint(3, plain.network(), velocity, plain.configuration(), plain.results(), plain.plan());
+        assertEquals(0.0, Checkpoint.fromBytes(withVelocity.toBytes(), "v").velocity().maxAbsDifference(velocity));
+    }
+
+    /** A version 2 file (before momentum) is the version 3 layout without the velocities: it is read, with velocities 0. */
+    @Test
+    void aVersionTwoCheckpointIsReadWithZeroVelocities() {
+        Checkpoint original = checkpoint(2);
+        byte[] three = original.toBytes();
+        int magic = "SPARKPROP-CHECKPOINT".length();
+        int parameters = 4 * 5 + 4 + 3 * 4 + 3; // weights and biases of [5, 4, 3]
+        int velocitiesAt = magic + 4 + 4 + 4 + 3 * 4 + 8 * parameters;
+        byte[] two = new byte[three.length - 8 * parameters];
+        System.arraycopy(three, 0, two, 0, velocitiesAt);
+        System.arraycopy(three, velocitiesAt + 8 * parameters, two, velocitiesAt, two.length - velocitiesAt);
+        java.nio.ByteBuffer.wrap(two, magic, 4).putInt(2);
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(two, 0, two.length - 8);
+        java.nio.ByteBuffer.wrap(two, two.length - 8, 8).putLong(crc.getValue());
+
+        Checkpoint read = Checkpoint.fromBytes(two, "old");
+        assertEquals(0.0, read.network().maxAbsDifference(original.network()));
+        assertEquals(0.0, read.velocity().maxAbsDifference(Velocity.zero(original.network().sizes())));
         assertEquals(original.results(), read.results());
     }
 
