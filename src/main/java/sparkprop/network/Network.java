@@ -161,12 +161,13 @@ public final class Network implements Serializable {
         double step = eta / gradient.samples();
         double decay = 1 - eta * lambda / n;
         for (int l = 0; l < layers(); l++) {
-            if (lambda != 0) {
-                for (int i = 0; i < weights[l].length; i++) {
-                    weights[l][i] *= decay;
-                }
+            // One pass: (decay·w) − (step·nablaW), each product rounded as the two-pass form rounds it
+            // (Java does not fuse them), and decay·w = w exactly when lambda is 0.
+            double[] w = weights[l];
+            double[] nablaW = gradient.nablaW(l);
+            for (int i = 0; i < w.length; i++) {
+                w[i] = decay * w[i] - step * nablaW[i];
             }
-            subtractScaled(weights[l], step, gradient.nablaW(l));
             subtractScaled(biases[l], step, gradient.nablaB(l));
         }
     }
