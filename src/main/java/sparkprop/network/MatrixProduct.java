@@ -15,9 +15,11 @@ import jdk.incubator.vector.VectorSpecies;
  * the same code multiplies by the activations a (column-major: strides 1 and rows of a) and by
  * their transpose aᵀ (strides swapped) without copying either. C is column-major, {@code rows × columns}.
  *
- * <p>Vectors run down the rows of A and C, which are contiguous. A block of 2 vectors × 4 columns
- * of C stays in 8 registers while the inner index runs; each step loads two vectors of A, four
- * scalars of B and does eight fused multiply-adds. Rows and columns left over get narrower blocks.
+ * <p>Vectors run down the rows of A and C, which are contiguous. A block of 2 vectors × 5 columns
+ * of C stays in 10 registers while the inner index runs (so a mini-batch of 10 is two blocks); each
+ * step loads two vectors of A, five scalars of B and does ten fused multiply-adds. Every entry of C
+ * is the same chain of fused multiply-adds over the inner index, in order, whatever block computes
+ * it, so the blocking never changes a result. Rows and columns left over get narrower blocks.
  * 4-lane vectors (256 bits) are used on every CPU: AVX2 machines have no wider ones, and rows
  * of 100 or 30 neurons leave short tails with 8 lanes.
  */
@@ -41,8 +43,12 @@ public final class MatrixProduct {
         int j = 0;
         for (; j + 2 * LANES <= rows; j += 2 * LANES) {
             int q = 0;
-            for (; q + 4 <= columns; q += 4) {
+            for (; q + 5 <= columns; q += 5) {
+                block2x5(a, rows, inner, b, bInnerStride, bColumnStride, c, j, q, accumulate);
+            }
+            if (q + 4 <= columns) {
                 block2x4(a, rows, inner, b, bInnerStride, bColumnStride, c, j, q, accumulate);
+                q += 4;
             }
             for (; q < columns; q++) {
                 block2x1(a, rows, inner, b, bInnerStride, q * bColumnStride, c, j, q, accumulate);
@@ -88,6 +94,56 @@ public final class MatrixProduct {
         c[c0 + rows] = s1;
         c[c0 + 2 * rows] = s2;
         c[c0 + 3 * rows] = s3;
+    }
+
+    /** Rows j .. j+2·LANES−1, columns q .. q+4 of C: ten accumulators, so m = 10 is two blocks. */
+    private static void block2x5(double[] a, int rows, int inner, double[] b, int bInner, int bColumn,
+                                 double[] c, int j, int q, boolean accumulate) {
+        int c0 = j + q * rows;
+        int c1 = c0 + rows;
+        int c2 = c1 + rows;
+        int c3 = c2 + rows;
+        int c4 = c3 + rows;
+        DoubleVector s00 = start(c, c0, accumulate);
+        DoubleVector s10 = start(c, c0 + LANES, accumulate);
+        DoubleVector s01 = start(c, c1, accumulate);
+        DoubleVector s11 = start(c, c1 + LANES, accumulate);
+        DoubleVector s02 = start(c, c2, accumulate);
+        DoubleVector s12 = start(c, c2 + LANES, accumulate);
+        DoubleVector s03 = start(c, c3, accumulate);
+        DoubleVector s13 = start(c, c3 + LANES, accumulate);
+        DoubleVector s04 = start(c, c4, accumulate);
+        DoubleVector s14 = start(c, c4 + LANES, accumulate);
+        int b0 = q * bColumn;
+        for (int p = 0, ap = j, bp = b0; p < inner; p++, ap += rows, bp += bInner) {
+            DoubleVector a0 = DoubleVector.fromArray(SPECIES, a, ap);
+            DoubleVector a1 = DoubleVector.fromArray(SPECIES, a, ap + LANES);
+            DoubleVector x = DoubleVector.broadcast(SPECIES, b[bp]);
+            s00 = a0.fma(x, s00);
+            s10 = a1.fma(x, s10);
+            x = DoubleVector.broadcast(SPECIES, b[bp + bColumn]);
+            s01 = a0.fma(x, s01);
+            s11 = a1.fma(x, s11);
+            x = DoubleVector.broadcast(SPECIES, b[bp + 2 * bColumn]);
+            s02 = a0.fma(x, s02);
+            s12 = a1.fma(x, s12);
+            x = DoubleVector.broadcast(SPECIES, b[bp + 3 * bColumn]);
+            s03 = a0.fma(x, s03);
+            s13 = a1.fma(x, s13);
+            x = DoubleVector.broadcast(SPECIES, b[bp + 4 * bColumn]);
+            s04 = a0.fma(x, s04);
+            s14 = a1.fma(x, s14);
+        }
+        s00.intoArray(c, c0);
+        s10.intoArray(c, c0 + LANES);
+        s01.intoArray(c, c1);
+        s11.intoArray(c, c1 + LANES);
+        s02.intoArray(c, c2);
+        s12.intoArray(c, c2 + LANES);
+        s03.intoArray(c, c3);
+        s13.intoArray(c, c3 + LANES);
+        s04.intoArray(c, c4);
+        s14.intoArray(c, c4 + LANES);
     }
 
     /** Rows j .. j+2·LANES−1, columns q .. q+3 of C. */
