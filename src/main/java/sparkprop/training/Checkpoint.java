@@ -125,13 +125,7 @@ public record Checkpoint(int epoch, Network network, Velocity velocity, Map<Stri
                 weights[l] = readDoubles(in, sizes[l + 1] * sizes[l]);
                 biases[l] = readDoubles(in, sizes[l + 1]);
             }
-            Velocity velocity = Velocity.zero(sizes);
-            if (version >= 3) {
-                for (int l = 0; l + 1 < sizes.length; l++) {
-                    System.arraycopy(readDoubles(in, sizes[l + 1] * sizes[l]), 0, velocity.weights(l), 0, sizes[l + 1] * sizes[l]);
-                    System.arraycopy(readDoubles(in, sizes[l + 1]), 0, velocity.biases(l), 0, sizes[l + 1]);
-                }
-            }
+            Velocity velocity = version >= 3 ? readVelocity(in, sizes) : Velocity.zero(sizes);
             Map<String, String> configuration = new LinkedHashMap<>();
             int entries = in.readInt();
             for (int i = 0; i < entries; i++) {
@@ -158,6 +152,17 @@ public record Checkpoint(int epoch, Network network, Velocity velocity, Map<Stri
         } catch (IOException | IllegalArgumentException | NegativeArraySizeException e) {
             throw new InvalidCheckpointException(file + ": cannot be read as a checkpoint: " + e.getMessage());
         }
+    }
+
+    /** Velocities in the network's layout, layer by layer: weights, then biases. */
+    private static Velocity readVelocity(DataInputStream in, int[] sizes) throws IOException {
+        double[][] weights = new double[sizes.length - 1][];
+        double[][] biases = new double[sizes.length - 1][];
+        for (int l = 0; l + 1 < sizes.length; l++) {
+            weights[l] = readDoubles(in, sizes[l + 1] * sizes[l]);
+            biases[l] = readDoubles(in, sizes[l + 1]);
+        }
+        return Velocity.of(weights, biases);
     }
 
     private static double[] readDoubles(DataInputStream in, int count) throws IOException {
