@@ -63,21 +63,10 @@ public final class ScalingBench {
                 DistributedTrainer trainer = new DistributedTrainer(data);
                 MiniBatches batches = MiniBatches.shuffled(0, mnist.training().size(), 10, 1, 0);
                 for (int hidden : HIDDEN) {
-                    int[] sizes = {784, hidden, 10};
-                    Network network = Network.scaledGaussian(sizes, 1);
-                    double[] ms = new double[steps];
-                    for (int k = -steps / 2; k < steps; k++) {
-                        long start = System.nanoTime();
-                        int[] members = batches.members(Math.floorMod(k, batches.count()));
-                        network.update(trainer.summedGradient(network, members, Cost.CROSS_ENTROPY, Targets.ONE_HOT), 0.1);
-                        if (k >= 0) {
-                            ms[k] = (System.nanoTime() - start) / 1e6;
-                        }
-                    }
-                    Arrays.sort(ms);
+                    double median = medianStepMs(trainer, batches, new int[] {784, hidden, 10}, steps / 2, steps);
                     int parameters = 784 * hidden + hidden + hidden * 10 + 10;
-                    points.add(new double[] {parameters, partitions, ms[steps / 2]});
-                    String line = String.format(Locale.ROOT, "%s,%d,%d,%d,%.2f", sc.master(), hidden, parameters, partitions, ms[steps / 2]);
+                    points.add(new double[] {parameters, partitions, median});
+                    String line = String.format(Locale.ROOT, "%s,%d,%d,%d,%.2f", sc.master(), hidden, parameters, partitions, median);
                     csv.append(line).append('\n');
                     LOG.info("scaling: {}", line);
                 }
@@ -104,12 +93,24 @@ public final class ScalingBench {
     private static void warmUp(JavaSparkContext sc, Mnist mnist) {
         JavaRDD<SampleBlock> training = SampleRdd.cache(sc, mnist.training(), 2, "training data, warming up");
         DistributedTrainer trainer = new DistributedTrainer(new SparkData(sc, training, 0, mnist.training().size(), null, 0));
-        MiniBatches batches = MiniBatches.shuffled(0, mnist.training().size(), 10, 1, 0);
-        Network network = Network.scaledGaussian(new int[] {784, 100, 10}, 1);
-        for (int k = 0; k < 300; k++) {
-            network.update(trainer.summedGradient(network, batches.members(k), Cost.CROSS_ENTROPY, Targets.ONE_HOT), 0.1);
-        }
+        medianStepMs(trainer, MiniBatches.shuffled(0, mnist.training().size(), 10, 1, 0), new int[] {784, 100, 10}, 299, 1);
         training.unpersist(true);
+    }
+
+    /** The median milliseconds of {@code measured} exact steps of a network of these sizes, after {@code unmeasured} more. */
+    private static double medianStepMs(DistributedTrainer trainer, MiniBatches batches, int[] sizes, int unmeasured, int measured) {
+        Network network = Network.scaledGaussian(sizes, 1);
+        double[] ms = new double[measured];
+        for (int k = -unmeasured; k < measured; k++) {
+            long start = System.nanoTime();
+            int[] members = batches.members(Math.floorMod(k, batches.count()));
+            network.update(trainer.summedGradient(network, members, Cost.CROSS_ENTROPY, Targets.ONE_HOT), 0.1);
+            if (k >= 0) {
+                ms[k] = (System.nanoTime() - start) / 1e6;
+            }
+        }
+        Arrays.sort(ms);
+        return ms[measured / 2];
     }
 
     /**

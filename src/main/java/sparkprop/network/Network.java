@@ -185,13 +185,13 @@ public final class Network implements Serializable {
             return;
         }
         double step = eta / gradient.samples();
-        double decay = eta * lambda / n;
+        double l2Step = eta * lambda / n;
         for (int l = 0; l < layers(); l++) {
             double[] w = weights[l];
             double[] v = velocity.weights(l);
             double[] nablaW = gradient.nablaW(l);
             for (int i = 0; i < w.length; i++) {
-                v[i] = momentum * v[i] - decay * w[i] - step * nablaW[i];
+                v[i] = momentum * v[i] - l2Step * w[i] - step * nablaW[i];
                 w[i] += v[i];
             }
             double[] b = biases[l];

@@ -11,7 +11,10 @@ public final class Sigmoid {
         return 1.0 / (1.0 + Math.exp(-z));
     }
 
-    /** σ'(z) = σ(z)(1 − σ(z)), the factor that BP1 and BP2 multiply by. */
+    /**
+     * σ'(z) = σ(z)(1 − σ(z)), network.py's {@code sigmoid_prime}: the factor that BP1 and BP2 multiply
+     * by. Backprop takes the same number from the activation it already has ({@link #sigmoidPrimeOfActivation}).
+     */
     public static double sigmoidPrime(double z) {
         double s = sigmoid(z);
         return s * (1.0 - s);

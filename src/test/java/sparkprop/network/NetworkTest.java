@@ -65,6 +65,8 @@ class NetworkTest {
         for (double z = -6; z <= 6; z += 0.5) {
             double numeric = (Sigmoid.sigmoid(z + 1e-6) - Sigmoid.sigmoid(z - 1e-6)) / 2e-6;
             assertEquals(numeric, Sigmoid.sigmoidPrime(z), 1e-9);
+            // What Backprop uses: the same number, from the activation.
+            assertEquals(Sigmoid.sigmoidPrime(z), Sigmoid.sigmoidPrimeOfActivation(Sigmoid.sigmoid(z)), 0.0);
         }
     }
 }
