@@ -23,6 +23,8 @@ import org.apache.spark.internal.config.ConfigEntry;
  *       package this JVM has, an {@code --add-modules} of one of its modules, or a {@code -Dkey=value}.</li>
  *   <li>{@code log4j2*.properties}: every {@code .level} is a log4j level.</li>
  * </ul>
+ * A properties file given to spark-submit instead of {@code spark-defaults.conf}, and each
+ * {@code --conf KEY=VALUE} of the command line, are checked as {@code spark-defaults.conf} is.
  */
 public final class ConfCheck {
 
@@ -52,10 +54,20 @@ public final class ConfCheck {
     private ConfCheck() {
     }
 
-    /** {@code ConfCheck DIR}: exit status 0 when DIR's files are good, else 2 after one line on standard error. */
+    /**
+     * {@code ConfCheck DIR [--properties-file FILE] [--conf KEY=VALUE ...]}: exit status 0 when DIR's
+     * files, the properties file and the settings are good, else 2 after one line on standard error.
+     */
     public static void main(String[] args) {
         try {
             checkDirectory(Path.of(args.length > 0 ? args[0] : "conf"));
+            for (int i = 1; i + 1 < args.length; i += 2) {
+                switch (args[i]) {
+                    case "--properties-file" -> checkSparkDefaults(Path.of(args[i + 1]));
+                    case "--conf" -> checkCommandLineSetting(args[i + 1]);
+                    default -> throw new UsageException("ConfCheck: unknown option " + args[i]);
+                }
+            }
         } catch (UsageException e) {
             System.err.println("sparkprop: " + e.getMessage());
             System.exit(Main.USAGE_ERROR);
@@ -77,30 +89,43 @@ public final class ConfCheck {
     /** Spark's properties file: {@code key value} per line (or {@code key=value}), # comments. */
     static void checkSparkDefaults(Path file) {
         for (SettingLine line : settingLines(file, "\\s*[=:\\s]\\s*")) {
-            String where = file + ": line " + line.number() + ": " + line.key();
-            if (!line.key().startsWith("spark.")) {
-                throw new UsageException(where + ": expected a key starting with spark. (Spark ignores any other), found '" + line.key() + "'");
-            }
-            if (UNREGISTERED_KEYS.contains(line.key()) || FREE_PREFIXES.stream().anyMatch(line.key()::startsWith)) {
-                continue;
-            }
-            ConfigEntry<?> entry = sparkSetting(line.key());
-            if (entry == null) {
-                throw new UsageException(where + ": expected a setting Spark knows, found an unknown key"
-                        + closestKey(line.key()).map(k -> " (did you mean " + k + "?)").orElse(""));
-            }
-            Object value;
-            try {
-                value = entry.valueConverter().apply(line.value());
-            } catch (RuntimeException e) {
-                throw new UsageException(where + ": expected " + expectedType(e) + ", found '" + line.value() + "'");
-            }
-            if (MEMORY_KEYS.contains(line.key()) && ((Number) value).longValue() < MINIMUM_MEMORY_MIB) {
-                throw new UsageException(where + ": expected at least " + MINIMUM_MEMORY_MIB + "m (Spark's smallest heap), found '" + line.value() + "'");
-            }
-            if (POSITIVE_KEYS.contains(line.key()) && ((Number) value).longValue() < 1) {
-                throw new UsageException(where + ": expected a positive whole number, found '" + line.value() + "'");
-            }
+            checkSetting(file + ": line " + line.number() + ": " + line.key(), line.key(), line.value());
+        }
+    }
+
+    /** A command line's {@code --conf KEY=VALUE}, as spark-submit splits it (at the first '='). */
+    static void checkCommandLineSetting(String pair) {
+        int equals = pair.indexOf('=');
+        if (equals <= 0) {
+            throw new UsageException("--conf " + pair + ": expected KEY=VALUE, found no '='");
+        }
+        checkSetting("--conf " + pair.substring(0, equals), pair.substring(0, equals), pair.substring(equals + 1));
+    }
+
+    /** One setting, {@code where} naming it for the message. */
+    private static void checkSetting(String where, String key, String text) {
+        if (!key.startsWith("spark.")) {
+            throw new UsageException(where + ": expected a key starting with spark. (Spark ignores any other), found '" + key + "'");
+        }
+        if (UNREGISTERED_KEYS.contains(key) || FREE_PREFIXES.stream().anyMatch(key::startsWith)) {
+            return;
+        }
+        ConfigEntry<?> entry = sparkSetting(key);
+        if (entry == null) {
+            throw new UsageException(where + ": expected a setting Spark knows, found an unknown key"
+                    + closestKey(key).map(k -> " (did you mean " + k + "?)").orElse(""));
+        }
+        Object value;
+        try {
+            value = entry.valueConverter().apply(text);
+        } catch (RuntimeException e) {
+            throw new UsageException(where + ": expected " + expectedType(e) + ", found '" + text + "'");
+        }
+        if (MEMORY_KEYS.contains(key) && ((Number) value).longValue() < MINIMUM_MEMORY_MIB) {
+            throw new UsageException(where + ": expected at least " + MINIMUM_MEMORY_MIB + "m (Spark's smallest heap), found '" + text + "'");
+        }
+        if (POSITIVE_KEYS.contains(key) && ((Number) value).longValue() < 1) {
+            throw new UsageException(where + ": expected a positive whole number, found '" + text + "'");
         }
     }
 

@@ -160,9 +160,11 @@ public final class Main {
     /** The data cached on the executors, then one Spark job per mini-batch (or per synchronization with --sync-every). */
     private static List<EpochResult> trainOnSpark(TrainOptions options, Mnist mnist, Network network, Velocity velocity,
                                                   TrainingListener listener, Start from) {
-        SparkConf conf = new SparkConf()
-                .setAppName("sparkprop " + Arrays.toString(options.sizes()))
-                .setIfMissing("spark.master", "local[*]");
+        SparkConf conf = new SparkConf().setIfMissing("spark.master", "local[*]");
+        // spark-submit names the application after its main class unless --name gives one.
+        if (conf.get("spark.app.name", Main.class.getName()).equals(Main.class.getName())) {
+            conf.setAppName("sparkprop " + Arrays.toString(options.sizes()));
+        }
         // A bare context: Spark SQL, which CSV and Parquet data are read through, starts a session on
         // it only for them (TableSlice), so IDX runs do not wait for Spark SQL to load.
         JavaSparkContext sc = new JavaSparkContext(conf);

@@ -45,6 +45,21 @@ class ConfCheckTest {
     }
 
     @Test
+    void commandLineSettingsAreCheckedAsTheFileIs() {
+        ConfCheck.checkCommandLineSetting("spark.executor.memory=1500m");
+        ConfCheck.checkCommandLineSetting("spark.log.structuredLogging.enabled=true");
+        ConfCheck.checkCommandLineSetting("spark.hadoop.fs.defaultFS=file:///");
+        assertEquals("--conf spark.exeutor.memory: expected a setting Spark knows, found an unknown key (did you mean spark.executor.memory?)",
+                assertThrows(UsageException.class, () -> ConfCheck.checkCommandLineSetting("spark.exeutor.memory=1500m")).getMessage());
+        assertEquals("--conf spark.driver.memory: expected at least 450m (Spark's smallest heap), found '100m'",
+                assertThrows(UsageException.class, () -> ConfCheck.checkCommandLineSetting("spark.driver.memory=100m")).getMessage());
+        assertEquals("--conf spark.eventLog.enabled: expected a value of type 'boolean', found 'yes'",
+                assertThrows(UsageException.class, () -> ConfCheck.checkCommandLineSetting("spark.eventLog.enabled=yes")).getMessage());
+        assertEquals("--conf spark.eventLog.enabled: expected KEY=VALUE, found no '='",
+                assertThrows(UsageException.class, () -> ConfCheck.checkCommandLineSetting("spark.eventLog.enabled")).getMessage());
+    }
+
+    @Test
     void javaOptionMistakesAreNamed() throws IOException {
         assertRefused("java17-options", "--add-opens java.base/java.lang=ALL-UNNAMED",
                 ": expected --add-opens=module/package=ALL-UNNAMED, --add-exports=..., --add-modules=module or -Dkey=value, found '--add-opens java.base/java.lang=ALL-UNNAMED'");
