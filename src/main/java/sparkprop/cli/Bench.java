@@ -22,6 +22,7 @@ import sparkprop.data.SampleRdd;
 import sparkprop.io.AtomicFile;
 import sparkprop.metrics.EpochResult;
 import sparkprop.metrics.Flops;
+import sparkprop.metrics.Monitoring;
 import sparkprop.network.Gradient;
 import sparkprop.network.Network;
 import sparkprop.training.DistributedTrainer;
@@ -148,7 +149,7 @@ public final class Bench {
         List<Double> heap = new ArrayList<>();
         TrainingListener heapAfterEpoch = new TrainingListener() {
             @Override
-            public void epochDone(EpochResult result) {
+            public void epochDone(EpochResult result, Monitoring monitoring) {
                 System.gc();
                 MemoryUsage usage = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
                 heap.add(usage.getUsed() / 1e6);

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import org.apache.logging.log4j.CloseableThreadContext;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.apache.spark.SparkConf;
@@ -107,7 +108,9 @@ public final class Main {
 
     /** Trains, holding the checkpoint directory's lock when there is one. */
     private static void train(TrainOptions options, Mnist mnist) {
-        LOG.info("configuration: " + options.describe());
+        try (CloseableThreadContext.Instance context = CloseableThreadContext.putAll(options.logContext())) {
+            LOG.info("configuration: " + options.describe());
+        }
         if (options.checkpointDir() == null) {
             trainFromStart(options, mnist, System.nanoTime());
             return;
@@ -121,7 +124,7 @@ public final class Main {
         Start from = Start.of(options);
         Network network = from.network();
         Velocity velocity = from.velocity();
-        TrainingListener listener = new ProgressLog(5.0);
+        TrainingListener listener = new ProgressLog(5.0, options.sgd().eta());
         if (options.checkpointDir() != null) {
             listener = TrainingListener.all(listener, new Checkpointer(new CheckpointDirectory(options.checkpointDir()), network,
                     velocity, options.checkpointConfiguration(), from.earlier()));
@@ -139,7 +142,9 @@ public final class Main {
             LOG.info(String.format("Reached %.2f%% after %d epochs in %.1f s (epoch %d: %d / %d)",
                     100 * options.sgd().targetAccuracy(), results.size(), seconds, last.epoch(), last.correct(), last.total()));
         }
-        LOG.info(RunSummary.of(results, seconds));
+        try (CloseableThreadContext.Instance context = CloseableThreadContext.putAll(RunSummary.context(results, seconds))) {
+            LOG.info(RunSummary.of(results, seconds));
+        }
         if (options.save() != null) {
             ModelFile.write(options.save(), network, options.sgd().cost(), options.targets().optionName());
             LOG.info("saved the network to {}", options.save());

@@ -237,6 +237,20 @@ public record TrainOptions(int[] sizes, SgdSettings sgd, Path data, int trainSiz
     }
 
     /**
+     * The run's settings as the configuration line's context map in a JSON log: those a checkpoint
+     * records (keys without their dashes, words joined by '_'), and the trainer, the epochs and the
+     * target accuracy.
+     */
+    public Map<String, String> logContext() {
+        Map<String, String> context = new LinkedHashMap<>();
+        checkpointConfiguration().forEach((option, value) -> context.put(option.substring(2).replace('-', '_'), value));
+        context.put("trainer", trainer.name().toLowerCase());
+        context.put("epochs", String.valueOf(sgd.epochs()));
+        context.put("target_accuracy", String.valueOf(sgd.targetAccuracy()));
+        return context;
+    }
+
+    /**
      * The settings a checkpoint records and a resumed run must repeat: those that decide the weights.
      * (Epochs and the target accuracy may change: they only decide when to stop. The validation plan's
      * options stay, since the checkpoint holds its state.)

@@ -39,7 +39,7 @@ public final class MetricsFile implements TrainingListener {
     }
 
     @Override
-    public void epochMonitored(EpochResult result, Monitoring monitoring) {
+    public void epochDone(EpochResult result, Monitoring monitoring) {
         String line = String.format(Locale.ROOT, "%d,%.3f,%d,%s,%.6f,%.4f,%.4f,%.4f%n", result.epoch(), result.seconds(), result.steps(), eta,
                 monitoring.trainingCost(), monitoring.trainingAccuracy(), monitoring.validationAccuracy(), result.accuracy());
         try {

@@ -1,5 +1,6 @@
 package sparkprop.metrics;
 
+import org.apache.logging.log4j.CloseableThreadContext;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -7,7 +8,8 @@ import sparkprop.training.TrainingListener;
 
 /**
  * Writes training progress to the driver log: every few seconds within an epoch, the step, the time
- * a step takes and the time left in the epoch; after every epoch, the book's line.
+ * a step takes and the time left in the epoch; after every epoch, the book's line, with the epoch's
+ * figures ({@link EpochFigures}) in the log event's context map, which a JSON log writes out.
  */
 public final class ProgressLog implements TrainingListener {
 
@@ -16,10 +18,12 @@ public final class ProgressLog implements TrainingListener {
     private final long intervalNanos;
     private long epochStart;
     private long lastReport;
+    private double eta;
 
-    /** Reports within an epoch at most once every {@code intervalSeconds}. */
-    public ProgressLog(double intervalSeconds) {
+    /** Reports within an epoch at most once every {@code intervalSeconds}; {@code eta} is the run's first. */
+    public ProgressLog(double intervalSeconds, double eta) {
         this.intervalNanos = (long) (intervalSeconds * 1e9);
+        this.eta = eta;
     }
 
     @Override
@@ -42,13 +46,16 @@ public final class ProgressLog implements TrainingListener {
     }
 
     @Override
-    public void epochDone(EpochResult result) {
-        LOG.info(result.logLine());
+    public void epochDone(EpochResult result, Monitoring monitoring) {
+        try (CloseableThreadContext.Instance context = CloseableThreadContext.putAll(EpochFigures.of(result, eta, monitoring).context())) {
+            LOG.info(result.logLine());
+        }
     }
 
     @Override
-    public void etaChanged(double eta, int fromEpoch) {
-        LOG.info("learning-rate schedule: eta {} from epoch {}", eta, fromEpoch);
+    public void etaChanged(double newEta, int fromEpoch) {
+        eta = newEta;
+        LOG.info("learning-rate schedule: eta {} from epoch {}", newEta, fromEpoch);
     }
 
     @Override

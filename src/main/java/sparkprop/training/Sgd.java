@@ -49,11 +49,8 @@ public final class Sgd {
             int steps = trainer.runEpoch(network, current, epoch, listener);
             EpochResult result = new EpochResult(epoch, trainer.evaluate(network), trainer.testSize(),
                     (System.nanoTime() - start) / 1e9, steps);
-            listener.epochDone(result);
             Monitoring monitoring = listener.wantsMonitoring() || plan.active() ? trainer.monitor(network, current) : null;
-            if (listener.wantsMonitoring()) {
-                listener.epochMonitored(result, monitoring);
-            }
+            listener.epochDone(result, monitoring);
             results.add(result);
             boolean goOn = !settings.reached(result.accuracy());
             if (goOn && plan.active()) {

@@ -14,8 +14,11 @@ public interface TrainingListener {
     default void stepDone(int epoch, int step, int steps) {
     }
 
-    /** An epoch is done and evaluated. */
-    default void epochDone(EpochResult result) {
+    /**
+     * An epoch is done and evaluated, and monitored when a listener wants it or the validation plan
+     * needs it ({@code monitoring} is null otherwise).
+     */
+    default void epochDone(EpochResult result, Monitoring monitoring) {
     }
 
     /** Training ends before its last epoch, for the reason given (early stopping, the schedule's end). */
@@ -26,13 +29,9 @@ public interface TrainingListener {
     default void etaChanged(double eta, int fromEpoch) {
     }
 
-    /** Whether this listener wants {@link #epochMonitored} after every epoch (it costs a pass over the training data). */
+    /** Whether this listener wants {@link #epochDone}'s monitoring after every epoch (it costs a pass over the training data). */
     default boolean wantsMonitoring() {
         return false;
-    }
-
-    /** An epoch's monitoring figures, after {@link #epochDone}, for listeners that want them. */
-    default void epochMonitored(EpochResult result, Monitoring monitoring) {
     }
 
     /** The epoch is over: evaluated, monitored, and the validation plan has decided on it (its state given). */
@@ -60,9 +59,9 @@ public interface TrainingListener {
             }
 
             @Override
-            public void epochDone(EpochResult result) {
+            public void epochDone(EpochResult result, Monitoring monitoring) {
                 for (TrainingListener l : listeners) {
-                    l.epochDone(result);
+                    l.epochDone(result, monitoring);
                 }
             }
 
@@ -95,15 +94,6 @@ public interface TrainingListener {
                     }
                 }
                 return false;
-            }
-
-            @Override
-            public void epochMonitored(EpochResult result, Monitoring monitoring) {
-                for (TrainingListener l : listeners) {
-                    if (l.wantsMonitoring()) {
-                        l.epochMonitored(result, monitoring);
-                    }
-                }
             }
         };
     }

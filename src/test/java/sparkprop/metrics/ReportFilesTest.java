@@ -29,9 +29,9 @@ class ReportFilesTest {
     void aMetricsFileReadsBackWhatMetricsFileWrote() throws IOException {
         Path file = dir.resolve("a.csv");
         MetricsFile metrics = new MetricsFile(file, 0.5);
-        metrics.epochMonitored(new EpochResult(0, 9000, 10000, 12.5, 5000), new Monitoring(0.75, 0.91, 0.905));
+        metrics.epochDone(new EpochResult(0, 9000, 10000, 12.5, 5000), new Monitoring(0.75, 0.91, 0.905));
         metrics.etaChanged(0.25, 1);
-        metrics.epochMonitored(new EpochResult(1, 9200, 10000, 11.0, 5000), new Monitoring(0.5, 0.93, Double.NaN));
+        metrics.epochDone(new EpochResult(1, 9200, 10000, 11.0, 5000), new Monitoring(0.5, 0.93, Double.NaN));
         RunCurve run = RunCurve.read(file);
         assertEquals("a.csv", run.name());
         assertArrayEquals(new double[] {0, 1}, run.epochs());
