@@ -4,31 +4,37 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import sparkprop.data.LocalSpark;
 import sparkprop.metrics.CurvesChart;
+import sparkprop.metrics.DriverLog;
+import sparkprop.metrics.EventLog;
 import sparkprop.metrics.RunCurve;
+import sparkprop.metrics.RunTable;
 
 /**
- * {@code submit/train report --metrics A.csv [B.csv ...] --out curves.png}: the accuracy and cost
- * curves of one or several runs' {@code --metrics} files on one PNG, to compare runs by looking.
- * Runs in the driver; no Spark job.
+ * {@code submit/train report}: the accuracy and cost curves of one or several runs on one PNG, to
+ * compare runs by looking, from any of the records a run leaves: the {@code --metrics} files it
+ * wrote, its driver's log (plain or JSON; a file, or a directory such as a cluster-mode driver's)
+ * or Spark's event log. For logs and event logs, each run's per-epoch table and best epoch are
+ * printed too. Runs in the driver; JSON logs and event logs are read with Spark SQL.
  */
 final class ReportCommand {
 
-    static final String USAGE = "usage: submit/train report --metrics FILE [FILE ...] --out PNG";
+    static final String USAGE = "usage: submit/train report [--metrics FILE ...] [--log FILE|DIR ...] [--event-log DIR ...] --out PNG";
 
     private ReportCommand() {
     }
 
     static void run(String... args) {
         List<Path> metrics = new ArrayList<>();
+        List<Path> logs = new ArrayList<>();
+        List<Path> eventLogs = new ArrayList<>();
         Path out = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--metrics" -> {
-                    while (i + 1 < args.length && !args[i + 1].startsWith("--")) {
-                        metrics.add(Path.of(args[++i]));
-                    }
-                }
+                case "--metrics" -> i = paths(args, i, metrics);
+                case "--log" -> i = paths(args, i, logs);
+                case "--event-log" -> i = paths(args, i, eventLogs);
                 case "--out" -> {
                     if (i + 1 >= args.length) {
                         throw new UsageException("--out: expected a PNG file after it, found the end of the command line (" + USAGE + ")");
@@ -38,18 +44,44 @@ final class ReportCommand {
                 default -> throw new UsageException("report: unknown option " + args[i] + "; " + USAGE);
             }
         }
-        if (metrics.isEmpty()) {
-            throw new UsageException("report: expected --metrics with at least one file, found none; " + USAGE);
+        if (metrics.isEmpty() && logs.isEmpty() && eventLogs.isEmpty()) {
+            throw new UsageException("report: expected --metrics, --log or --event-log with at least one path, found none; " + USAGE);
         }
         if (out == null || !out.getFileName().toString().endsWith(".png")) {
             throw new UsageException("report: expected --out FILE.png, found " + (out == null ? "none" : out) + "; " + USAGE);
         }
+        // Everything is read and checked before the PNG is written, so a bad input leaves no file.
         List<RunCurve> runs = new ArrayList<>();
         for (Path file : metrics) {
             runs.add(RunCurve.read(file));
         }
+        List<RunTable> tables = new ArrayList<>();
+        if (!logs.isEmpty() || !eventLogs.isEmpty()) {
+            tables = LocalSpark.apply(spark -> {
+                List<RunTable> read = new ArrayList<>(DriverLog.read(logs, () -> spark));
+                read.addAll(EventLog.read(eventLogs, spark));
+                return read;
+            });
+        }
+        for (RunTable table : tables) {
+            table.lines().forEach(System.out::println);
+            runs.add(table.curve());
+        }
         CurvesChart.write(runs, out);
         System.out.printf("%s: %d run(s), %s%n", out, runs.size(), describe(runs));
+    }
+
+    /** Adds the paths after option {@code args[i]} (up to the next option); returns the index of the last one. */
+    private static int paths(String[] args, int i, List<Path> into) {
+        int first = i;
+        while (i + 1 < args.length && !args[i + 1].startsWith("--")) {
+            into.add(Path.of(args[++i]));
+        }
+        if (i == first) {
+            throw new UsageException(args[first] + ": expected at least one path after it, found " + (i + 1 < args.length ? args[i + 1]
+                    : "the end of the command line") + "; " + USAGE);
+        }
+        return i;
     }
 
     /** Each run's best test accuracy and its epoch, for the terminal. */

@@ -8,15 +8,15 @@ import scala.Option;
 
 /**
  * The Spark session for reading a table in the driver (opening the data, the sequential trainer,
- * evaluate): the running default session if there is one, else a local one started for this read
- * and stopped after it.
+ * evaluate, report): the running default session if there is one, else a local one started for this
+ * read and stopped after it.
  */
-final class LocalSpark {
+public final class LocalSpark {
 
     private LocalSpark() {
     }
 
-    static <T> T apply(Function<SparkSession, T> read) {
+    public static <T> T apply(Function<SparkSession, T> read) {
         Option<SparkSession> running = SparkSession.getDefaultSession();
         if (running.isDefined()) {
             return read.apply(running.get());

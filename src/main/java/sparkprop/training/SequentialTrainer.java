@@ -60,7 +60,7 @@ public final class SequentialTrainer implements Trainer {
     }
 
     @Override
-    public int evaluate(Network network) {
+    public int evaluate(Network network, int epoch) {
         return test.countCorrect(network);
     }
 
@@ -70,7 +70,7 @@ public final class SequentialTrainer implements Trainer {
     }
 
     @Override
-    public Monitoring monitor(Network network, SgdSettings settings) {
+    public Monitoring monitor(Network network, SgdSettings settings, int epoch) {
         Score validationScore = validation == null ? Score.NONE : validation.score(network, settings.cost(), settings.targets());
         return Monitoring.of(training.score(network, settings.cost(), settings.targets()), validationScore,
                 Trainer.l2Term(network, settings, training.size()));

@@ -3,6 +3,8 @@ package sparkprop.training;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.util.DoubleAccumulator;
+import org.apache.spark.util.LongAccumulator;
 
 import sparkprop.data.SampleBlock;
 import sparkprop.metrics.Monitoring;
@@ -13,7 +15,10 @@ import sparkprop.network.Targets;
 
 /**
  * The cached training and test RDDs that the Spark trainers share, with the one evaluation they
- * both run.
+ * both run. Evaluation and monitoring count with named accumulators ("test correct", "training
+ * cost sum", ...) in an action, where Spark applies each task's count once even when a task is run
+ * again; so each epoch's figures are in Spark's own records too, on the stage of a job described
+ * "epoch E: ...": the web UI, the event log and the History Server show them.
  *
  * @param training      cached blocks of samples {@code trainingFirst} to {@code trainingFirst + trainingSize − 1}
  * @param test          cached blocks of the {@code testSize} test samples
@@ -21,6 +26,12 @@ import sparkprop.network.Targets;
  */
 public record SparkData(JavaSparkContext sc, JavaRDD<SampleBlock> training, int trainingFirst, int trainingSize,
                         JavaRDD<SampleBlock> test, int testSize, JavaRDD<SampleBlock> validation) {
+
+    /** The names of the evaluation's accumulators, as the UI and the event log show them. */
+    public static final String TEST_CORRECT = "test correct";
+    public static final String TEST_SAMPLES = "test samples";
+    /** The words before the L2 term in a monitoring job's description. */
+    public static final String L2_TERM = "L2 term";
 
     /** The data without a validation set. */
     public SparkData(JavaSparkContext sc, JavaRDD<SampleBlock> training, int trainingFirst, int trainingSize,
@@ -33,31 +44,51 @@ public record SparkData(JavaSparkContext sc, JavaRDD<SampleBlock> training, int 
         return MiniBatches.shuffled(trainingFirst, trainingSize, settings.miniBatchSize(), settings.seed(), epoch);
     }
 
-    /** network2.py's monitoring, each figure counted where its blocks are cached. */
-    public Monitoring monitor(Network network, SgdSettings settings) {
-        Score validationScore = validation == null ? Score.NONE : score(validation, network, settings, "validation");
-        return Monitoring.of(score(training, network, settings, "training"), validationScore,
-                Trainer.l2Term(network, settings, trainingSize));
+    /** network2.py's monitoring after epoch {@code epoch}, each figure counted where its blocks are cached. */
+    public Monitoring monitor(Network network, SgdSettings settings, int epoch) {
+        double l2Term = Trainer.l2Term(network, settings, trainingSize);
+        // The L2 term is the driver's figure, so the job's description carries it to Spark's records.
+        Score trainingScore = score(training, network, settings, "epoch " + epoch + ": monitoring, cost and accuracy on the training data"
+                + (l2Term != 0 ? ", " + L2_TERM + " " + l2Term : ""), "training");
+        Score validationScore = validation == null ? Score.NONE
+                : score(validation, network, settings, "epoch " + epoch + ": monitoring, accuracy on the validation data", "validation");
+        return Monitoring.of(trainingScore, validationScore, l2Term);
     }
 
-    private Score score(JavaRDD<SampleBlock> blocks, Network network, SgdSettings settings, String name) {
-        sc.setJobDescription("monitoring: cost and accuracy on the " + name + " data");
+    /** Cost and accuracy on {@code blocks}, counted into accumulators named after {@code name}. */
+    private Score score(JavaRDD<SampleBlock> blocks, Network network, SgdSettings settings, String description, String name) {
+        sc.setJobDescription(description);
+        DoubleAccumulator costSum = sc.sc().doubleAccumulator(name + " cost sum");
+        LongAccumulator correct = sc.sc().longAccumulator(name + " correct");
+        LongAccumulator samples = sc.sc().longAccumulator(name + " samples");
         Broadcast<Network> weights = sc.broadcast(network);
         Cost cost = settings.cost();
         Targets targets = settings.targets();
         try {
-            return blocks.map(block -> block.score(weights.value(), cost, targets)).reduce(Score::plus);
+            blocks.foreach(block -> {
+                Score score = block.score(weights.value(), cost, targets);
+                costSum.add(score.costSum());
+                correct.add(score.correct());
+                samples.add(score.samples());
+            });
+            return new Score(costSum.sum(), correct.sum(), samples.sum());
         } finally {
             weights.destroy();
         }
     }
 
-    /** How many test images the network classifies correctly, counted where the test blocks are cached. */
-    public int evaluate(Network network) {
-        sc.setJobDescription("evaluating on " + testSize + " test images");
+    /** How many test images the network classifies correctly after epoch {@code epoch}, counted where the test blocks are cached. */
+    public int evaluate(Network network, int epoch) {
+        sc.setJobDescription("epoch " + epoch + ": evaluating on " + testSize + " test images");
+        LongAccumulator correct = sc.sc().longAccumulator(TEST_CORRECT);
+        LongAccumulator samples = sc.sc().longAccumulator(TEST_SAMPLES);
         Broadcast<Network> weights = sc.broadcast(network);
         try {
-            return test.map(block -> block.countCorrect(weights.value())).reduce(Integer::sum);
+            test.foreach(block -> {
+                correct.add(block.countCorrect(weights.value()));
+                samples.add(block.size());
+            });
+            return Math.toIntExact(correct.sum());
         } finally {
             weights.destroy();
         }

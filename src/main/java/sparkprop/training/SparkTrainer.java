@@ -13,8 +13,8 @@ abstract class SparkTrainer implements Trainer {
     }
 
     @Override
-    public int evaluate(Network network) {
-        return data.evaluate(network);
+    public int evaluate(Network network, int epoch) {
+        return data.evaluate(network, epoch);
     }
 
     @Override
@@ -23,7 +23,7 @@ abstract class SparkTrainer implements Trainer {
     }
 
     @Override
-    public Monitoring monitor(Network network, SgdSettings settings) {
-        return data.monitor(network, settings);
+    public Monitoring monitor(Network network, SgdSettings settings, int epoch) {
+        return data.monitor(network, settings, epoch);
     }
 }

@@ -13,14 +13,14 @@ public interface Trainer {
     /** Runs epoch {@code epoch}'s updates on {@code network} in place; returns the number of steps (synchronizations) taken. */
     int runEpoch(Network network, SgdSettings settings, int epoch, TrainingListener listener);
 
-    /** How many test samples the network classifies correctly. */
-    int evaluate(Network network);
+    /** How many test samples the network classifies correctly after epoch {@code epoch}. */
+    int evaluate(Network network, int epoch);
 
     /** The number of test samples. */
     int testSize();
 
-    /** network2.py's monitoring after an epoch: cost and accuracy on the training data, accuracy on the validation data. */
-    Monitoring monitor(Network network, SgdSettings settings);
+    /** network2.py's monitoring after epoch {@code epoch}: cost and accuracy on the training data, accuracy on the validation data. */
+    Monitoring monitor(Network network, SgdSettings settings, int epoch);
 
     /** The L2 term of network2.py's total_cost, ½(λ/n)Σ‖w‖², for n training samples. */
     static double l2Term(Network network, SgdSettings settings, int n) {

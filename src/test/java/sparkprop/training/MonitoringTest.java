@@ -52,7 +52,7 @@ class MonitoringTest {
         }
         double expectedCost = sum / training.size() + 5.0 / (2 * training.size()) * squares;
 
-        Monitoring sequential = new SequentialTrainer(training, test, test, null).monitor(network, settings);
+        Monitoring sequential = new SequentialTrainer(training, test, test, null).monitor(network, settings, 0);
         assertEquals(expectedCost, sequential.trainingCost(), 1e-9);
         assertEquals((double) correct / training.size(), sequential.trainingAccuracy(), 0.0);
         assertEquals((double) test.countCorrect(network) / test.size(), sequential.validationAccuracy(), 0.0, "the test set stands in for validation here");
@@ -60,7 +60,7 @@ class MonitoringTest {
         try (JavaSparkContext sc = new JavaSparkContext(new SparkConf().setMaster("local[2]").setAppName("MonitoringTest"))) {
             SparkData data = new SparkData(sc, SampleRdd.cache(sc, mnist.training(), 3, "training"), 0, SmallRun.TRAINING,
                     SampleRdd.cache(sc, mnist.test(), 2, "test"), SmallRun.TEST, SampleRdd.cache(sc, mnist.test(), 2, "validation"));
-            Monitoring spark = new DistributedTrainer(data).monitor(network, settings);
+            Monitoring spark = new DistributedTrainer(data).monitor(network, settings, 0);
             assertEquals(sequential.trainingCost(), spark.trainingCost(), 1e-9);
             assertEquals(sequential.trainingAccuracy(), spark.trainingAccuracy(), 0.0);
             assertEquals(sequential.validationAccuracy(), spark.validationAccuracy(), 0.0);
