@@ -1,6 +1,9 @@
 package sparkprop.metrics;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.charset.MalformedInputException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,8 +43,9 @@ public final class DriverLog {
             if (Files.isDirectory(path)) {
                 List<RunTable> found = new ArrayList<>();
                 for (Path file : filesUnder(path)) {
-                    RunTable run = readFile(file, spark);
-                    if (!run.epochs().isEmpty()) {
+                    // A driver's directory holds the application jar beside its logs: files that are not text are passed over.
+                    RunTable run = isText(file) ? readFile(file, spark) : null;
+                    if (run != null && !run.epochs().isEmpty()) {
                         found.add(run);
                     }
                 }
@@ -67,6 +71,33 @@ public final class DriverLog {
         } catch (IOException e) {
             throw new BadDataException(directory + ": expected a readable directory of driver logs, found " + e, e);
         }
+    }
+
+    /** Whether the file's first 4 KiB are UTF-8 text without NUL bytes. */
+    private static boolean isText(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] head = in.readNBytes(4096);
+            for (byte b : head) {
+                if (b == 0) {
+                    return false;
+                }
+            }
+            StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(head, 0, head.length < 4096 ? head.length
+                    : lastLineEnd(head)));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Where the last whole line of a prefix ends, so that a character cut in two at the prefix's end is not taken for bad bytes. */
+    private static int lastLineEnd(byte[] head) {
+        for (int i = head.length - 1; i >= 0; i--) {
+            if (head[i] == '\n') {
+                return i + 1;
+            }
+        }
+        return 0;
     }
 
     /** One file's epochs (none if it has no epoch lines). */

@@ -245,7 +245,7 @@ class MainTest {
         }
     }
 
-    private static void assertFails(int status, String messageStart, String... args) {
+    static void assertFails(int status, String messageStart, String... args) {
         PrintStream saved = System.err;
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
