@@ -174,6 +174,7 @@ public final class Main {
         // it only for them (TableSlice), so IDX runs do not wait for Spark SQL to load.
         JavaSparkContext sc = new JavaSparkContext(conf);
         try {
+            checkRegistered(sc);
             int partitions = options.partitions() > 0 ? options.partitions() : sc.defaultParallelism();
             LOG.info("master {}, {} partitions, application {}", sc.master(), partitions, sc.sc().applicationId());
             JavaRDD<SampleBlock> training = SampleRdd.cache(sc, mnist.training(), partitions, "training data");
@@ -189,6 +190,19 @@ public final class Main {
             return Sgd.train(network, trainer, options.sgd(), listener, from.firstEpoch(), from.plan(options));
         } finally {
             sc.stop();
+        }
+    }
+
+    /**
+     * A standalone Master names an application it registered {@code app-...}; until then (and for
+     * good, when it refused it) Spark's fallback id {@code spark-application-...} stands in.
+     */
+    private static void checkRegistered(JavaSparkContext sc) {
+        if (sc.master().startsWith("spark://") && !sc.sc().applicationId().startsWith("app-")) {
+            throw new ClusterRefusedException(sc.master() + ": expected the Master to register the application, found it refused or"
+                    + " unreachable (Spark's reason is in the log above). A cluster started by submit/cluster-start lets in only"
+                    + " applications with its secret: submit with submit/train and the cluster's directory (work/cluster or"
+                    + " SPARKPROP_CLUSTER_DIR), which hands it over");
         }
     }
 
@@ -266,7 +280,8 @@ public final class Main {
 
     /** Failures whose message is written for the user: bad data, a bad checkpoint, a busy checkpoint directory, divergence. */
     private static final List<Class<? extends RuntimeException>> USER_FACING = List.of(BadDataException.class,
-            InvalidCheckpointException.class, CheckpointInUseException.class, DivergenceException.class, InvalidModelException.class);
+            InvalidCheckpointException.class, CheckpointInUseException.class, DivergenceException.class, InvalidModelException.class,
+            ClusterRefusedException.class);
 
     private static Throwable userFacingCause(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {

@@ -8,7 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Locale;
+import java.util.Set;
 
 import sparkprop.training.TrainingListener;
 
@@ -44,7 +46,9 @@ public final class MetricsFile implements TrainingListener {
                 monitoring.trainingCost(), monitoring.trainingAccuracy(), monitoring.validationAccuracy(), result.accuracy());
         try {
             boolean fresh = !Files.exists(file) || Files.size(file) == 0;
-            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+            // Created readable by its owner only, as every file this project writes (docs/SECURITY.md).
+            try (FileChannel channel = FileChannel.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND),
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
                 channel.write(ByteBuffer.wrap(((fresh ? HEADER + "\n" : "") + line).getBytes(StandardCharsets.UTF_8)));
                 channel.force(true);
             }

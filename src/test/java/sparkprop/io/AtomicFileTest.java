@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -26,6 +27,8 @@ class AtomicFileTest {
         try (var files = Files.list(file.getParent())) {
             assertEquals(List.of(file), files.toList());
         }
+        // Model files, checkpoints, PNGs and CSVs are all written here: readable by their owner only.
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 
 import javax.imageio.ImageIO;
@@ -40,6 +41,7 @@ class ReportFilesTest {
         assertEquals(0.905, run.validationAccuracy()[0], 1e-4);
         assertTrue(Double.isNaN(run.validationAccuracy()[1]));
         assertArrayEquals(new double[] {0.9, 0.92}, run.testAccuracy(), 1e-4);
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)), "readable by its owner only");
     }
 
     @Test

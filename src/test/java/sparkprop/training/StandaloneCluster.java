@@ -39,13 +39,20 @@ final class StandaloneCluster implements AutoCloseable {
         return "spark://127.0.0.1:" + masterPort;
     }
 
-    /** A driver configuration for this cluster, shipping the project's classes as a jar. */
+    /**
+     * A driver configuration for this cluster, shipping the project's classes as a jar, with the
+     * cluster's secret and security settings (what submit/train hands an application).
+     */
     SparkConf driverConf(String appName) throws IOException {
         return new SparkConf().setMaster(masterUrl()).setAppName(appName)
                 .set("spark.driver.host", "127.0.0.1")
                 .set("spark.driver.bindAddress", "127.0.0.1")
                 .set("spark.executor.memory", "512m")
-                .set("spark.jars", applicationJar().toString());
+                .set("spark.jars", applicationJar().toString())
+                .set("spark.authenticate", "true")
+                .set("spark.authenticate.secret", Files.readString(directory.resolve("private/secret")).trim())
+                .set("spark.network.crypto.enabled", "true")
+                .set("spark.network.crypto.saslFallback", "false");
     }
 
     /** The pid of worker i's daemon (1-based). */

@@ -27,8 +27,9 @@ import sparkprop.network.Network;
 
 /**
  * Training on a real standalone cluster (a Master and two Workers started by submit/cluster-start,
- * each Worker launching its own executor JVM) gives the weights of local[2]; and so does a run in
- * which one Worker and its executor are killed in the middle of an epoch.
+ * each Worker launching its own executor JVM; every connection authenticated with the cluster's
+ * secret and encrypted, as cluster-start makes it) gives the weights of local[2]; and so does a run
+ * in which one Worker and its executor are killed in the middle of an epoch.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StandaloneClusterTest {
