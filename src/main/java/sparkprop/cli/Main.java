@@ -17,6 +17,7 @@ import sparkprop.data.BadDataException;
 import sparkprop.data.Mnist;
 import sparkprop.data.SampleBlock;
 import sparkprop.data.SampleRdd;
+import sparkprop.io.WriteFailedException;
 import sparkprop.metrics.EpochResult;
 import sparkprop.metrics.MetricsFile;
 import sparkprop.metrics.ProgressLog;
@@ -281,7 +282,7 @@ public final class Main {
     /** Failures whose message is written for the user: bad data, a bad checkpoint, a busy checkpoint directory, divergence. */
     private static final List<Class<? extends RuntimeException>> USER_FACING = List.of(BadDataException.class,
             InvalidCheckpointException.class, CheckpointInUseException.class, DivergenceException.class, InvalidModelException.class,
-            ClusterRefusedException.class);
+            ClusterRefusedException.class, WriteFailedException.class);
 
     private static Throwable userFacingCause(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {

@@ -69,9 +69,12 @@ public record Mnist(SampleSource training, SampleSource validation, SampleSource
         Path testLabels = find(directory, TEST_LABELS);
         IdxHeader trainHeader = checkedImageHeader(trainImages, trainLabels);
         IdxHeader testHeader = checkedImageHeader(testImages, testLabels);
-        if (trainHeader.recordSize() != testHeader.recordSize()) {
+        // The shape, not only the pixel count: 14×56 training images beside 28×28 test images have
+        // 784 pixels each, and a network would train on them without a word (to 15% here).
+        if (!trainHeader.recordShape().equals(testHeader.recordShape())) {
             throw new BadDataException(testImages + ": expected images of " + trainHeader.recordShape() + " like " + trainImages
-                    + ", found " + testHeader.recordShape());
+                    + ", found images of " + testHeader.recordShape() + (trainHeader.recordSize() == testHeader.recordSize()
+                    ? " (the same " + trainHeader.recordSize() + " pixels, in another shape)" : ""));
         }
         int training = trainingSize(trainHeader.count(), trainSize, trainImages);
         return new Mnist(

@@ -6,7 +6,6 @@ import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +20,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.knowm.xchart.style.theme.XChartTheme;
 
 import sparkprop.io.AtomicFile;
+import sparkprop.io.WriteFailedException;
 
 /**
  * The curves of chapter 3's plots for one or several runs on one PNG: test (and validation) accuracy
@@ -58,7 +58,7 @@ public final class CurvesChart {
             }
             AtomicFile.write(out, png.toByteArray());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + out + ": " + e.getMessage(), e);
+            throw new WriteFailedException(out, e, "an earlier file of that name is as it was");
         }
     }
 

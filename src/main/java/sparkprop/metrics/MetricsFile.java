@@ -1,7 +1,6 @@
 package sparkprop.metrics;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +10,8 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Locale;
 import java.util.Set;
+
+import sparkprop.io.WriteFailedException;
 
 import sparkprop.training.TrainingListener;
 
@@ -53,7 +54,7 @@ public final class MetricsFile implements TrainingListener {
                 channel.force(true);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot append to " + file + ": " + e.getMessage(), e);
+            throw new WriteFailedException(file, e, "the lines of the epochs before are as they were");
         }
     }
 }

@@ -1,7 +1,6 @@
 package sparkprop.network;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import sparkprop.io.AtomicFile;
+import sparkprop.io.WriteFailedException;
 
 /**
  * A trained network as a JSON file in network2.py's layout, so that network2.py's {@code load()}
@@ -61,7 +61,7 @@ public final class ModelFile {
         try {
             AtomicFile.write(file, JSON.writeValueAsBytes(json));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+            throw new WriteFailedException(file, e, "an earlier file of that name is as it was");
         }
     }
 

@@ -12,6 +12,7 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import sparkprop.io.AtomicFile;
+import sparkprop.io.WriteFailedException;
 
 /**
  * A directory of checkpoints, {@code checkpoint-epoch-NNNNN.bin}, of which the newest {@link #KEPT}
@@ -34,16 +35,20 @@ public final class CheckpointDirectory {
 
     /** Writes the checkpoint atomically, then removes all but the newest {@link #KEPT}. */
     public Path write(Checkpoint checkpoint) {
+        Path target = directory.resolve(String.format("%s%05d%s", PREFIX, checkpoint.epoch(), SUFFIX));
         try {
-            Path target = directory.resolve(String.format("%s%05d%s", PREFIX, checkpoint.epoch(), SUFFIX));
             AtomicFile.write(target, checkpoint.toBytes());
+        } catch (IOException e) {
+            throw new WriteFailedException(target, e, "the older checkpoints are as they were, and --resume continues from the newest");
+        }
+        try {
             List<Path> all = checkpointsNewestFirst();
             for (Path old : all.subList(Math.min(KEPT, all.size()), all.size())) {
                 Files.deleteIfExists(old);
             }
             return target;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write a checkpoint into " + directory + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot remove an old checkpoint from " + directory + ": " + e.getMessage(), e);
         }
     }
 

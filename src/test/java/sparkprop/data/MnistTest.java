@@ -79,6 +79,19 @@ class MnistTest {
     }
 
     @Test
+    void trainingAndTestImagesMustHaveOneShapeNotOnlyOnePixelCount() throws IOException {
+        IdxWriter.writeDigits(dir, 20, 10, 4, 1, false);
+        // 2×8 training images: 16 pixels, as the 4×4 test images have.
+        IdxWriter.write(dir.resolve(Mnist.TRAIN_IMAGES), IdxWriter.idx(new int[] {20, 2, 8}, new byte[20 * 16]), false);
+        assertEquals(dir.resolve(Mnist.TEST_IMAGES) + ": expected images of 2×8 like " + dir.resolve(Mnist.TRAIN_IMAGES)
+                + ", found images of 4×4 (the same 16 pixels, in another shape)",
+                assertThrows(BadDataException.class, () -> Mnist.open(dir, 0)).getMessage());
+        IdxWriter.write(dir.resolve(Mnist.TRAIN_IMAGES), IdxWriter.idx(new int[] {20, 5, 5}, new byte[20 * 25]), false);
+        assertEquals(dir.resolve(Mnist.TEST_IMAGES) + ": expected images of 5×5 like " + dir.resolve(Mnist.TRAIN_IMAGES)
+                + ", found images of 4×4", assertThrows(BadDataException.class, () -> Mnist.open(dir, 0)).getMessage());
+    }
+
+    @Test
     void labelsAboveNineAreRefusedWithTheirRecord() throws IOException {
         IdxWriter.writeDigits(dir, 20, 10, 4, 1, false);
         byte[] labels = new byte[20];
