@@ -45,16 +45,37 @@ public final class MetricsFile implements TrainingListener {
     public void epochDone(EpochResult result, Monitoring monitoring) {
         String line = String.format(Locale.ROOT, "%d,%.3f,%d,%s,%.6f,%.4f,%.4f,%.4f%n", result.epoch(), result.seconds(), result.steps(), eta,
                 monitoring.trainingCost(), monitoring.trainingAccuracy(), monitoring.validationAccuracy(), result.accuracy());
+        boolean existed = Files.exists(file);
+        long before = 0;
         try {
-            boolean fresh = !Files.exists(file) || Files.size(file) == 0;
+            before = existed ? Files.size(file) : 0;
             // Created readable by its owner only, as every file this project writes (docs/SECURITY.md).
             try (FileChannel channel = FileChannel.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND),
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
-                channel.write(ByteBuffer.wrap(((fresh ? HEADER + "\n" : "") + line).getBytes(StandardCharsets.UTF_8)));
+                ByteBuffer bytes = ByteBuffer.wrap(((before == 0 ? HEADER + "\n" : "") + line).getBytes(StandardCharsets.UTF_8));
+                while (bytes.hasRemaining()) {
+                    channel.write(bytes);
+                }
                 channel.force(true);
             }
         } catch (IOException e) {
-            throw new WriteFailedException(file, e, "the lines of the epochs before are as they were");
+            undoAppend(existed, before);
+            throw new WriteFailedException(file, e, existed ? "the lines of the epochs before are as they were" : "no file was left");
+        }
+    }
+
+    /** A failed append (a full disk) may have written part of a line: cut it off, or remove a file this run created. */
+    private void undoAppend(boolean existed, long before) {
+        try {
+            if (!existed) {
+                Files.deleteIfExists(file);
+                return;
+            }
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                channel.truncate(before);
+            }
+        } catch (IOException ignored) {
+            // The message says what failed; a file that cannot even be truncated is beyond repair here.
         }
     }
 }
