@@ -167,6 +167,7 @@ public final class Main {
     private static List<EpochResult> trainOnSpark(TrainOptions options, Mnist mnist, Network network, Velocity velocity,
                                                   TrainingListener listener, Start from) {
         SparkConf conf = new SparkConf().setIfMissing("spark.master", "local[*]");
+        takeSecretFromWorker(conf);
         // spark-submit names the application after its main class unless --name gives one.
         if (conf.get("spark.app.name", Main.class.getName()).equals(Main.class.getName())) {
             conf.setAppName("sparkprop " + Arrays.toString(options.sizes()));
@@ -193,6 +194,22 @@ public final class Main {
             sc.stop();
         }
     }
+
+    /**
+     * In cluster deploy mode a Worker starts the driver and hands it the cluster's secret in the
+     * environment variable {@value #WORKER_SECRET} (as it does for executors), keeping it off the
+     * command line; but Spark's standalone driver takes the secret only from its configuration, so
+     * it is copied there. Nothing changes when authentication is off or the secret is set.
+     */
+    private static void takeSecretFromWorker(SparkConf conf) {
+        String secret = System.getenv(WORKER_SECRET);
+        if (conf.getBoolean("spark.authenticate", false) && !conf.contains("spark.authenticate.secret") && secret != null) {
+            conf.set("spark.authenticate.secret", secret);
+        }
+    }
+
+    /** Spark's name for the variable (SecurityManager.ENV_AUTH_SECRET). */
+    private static final String WORKER_SECRET = "_SPARK_AUTH_SECRET";
 
     /**
      * A standalone Master names an application it registered {@code app-...}; until then (and for
