@@ -73,22 +73,3 @@ set_cds_options() {
   # $$ is the pid the exec'd java keeps.
   cds_options=(-Xlog:cds*=off "-XX:ArchiveClassesAtExit=$dir/sparkprop-$$.jsa")
 }
-
-# The security settings of the project's cluster (docs/SECURITY.md), as properties-file lines, for
-# the secret given: cluster-start writes them to private/daemons.properties, which the daemons read
-# and submit/spark-submit adds to the properties of an application submitted to that cluster.
-security_properties() {
-  cat <<PROPERTIES
-# Written by submit/cluster-start; owner-only. Every connection is authenticated with the secret.
-spark.authenticate                     true
-spark.authenticate.secret              $1
-# Every RPC and block transfer encrypted (AES), and no fallback to SASL, which would let a peer
-# without encryption in.
-spark.network.crypto.enabled           true
-spark.network.crypto.saslFallback      false
-# No submission through the Master's REST server (port 6066): spark-submit's RPC submission only.
-spark.master.rest.enabled              false
-# The web UIs (Master, Workers, applications) show no kill links.
-spark.ui.killEnabled                   false
-PROPERTIES
-}

@@ -30,6 +30,10 @@ public record EpochFigures(int epoch, int correct, int total, double seconds, in
                 monitoring == null ? Double.NaN : monitoring.validationAccuracy());
     }
 
+    public double millisPerStep() {
+        return steps == 0 ? 0 : seconds * 1000 / steps;
+    }
+
     public double testAccuracy() {
         return total == 0 ? Double.NaN : (double) correct / total;
     }
@@ -43,7 +47,7 @@ public record EpochFigures(int epoch, int correct, int total, double seconds, in
         context.put("test_accuracy", format(testAccuracy()));
         context.put("seconds", format(seconds));
         context.put("steps", String.valueOf(steps));
-        context.put("ms_per_step", format(steps == 0 ? 0 : seconds * 1000 / steps));
+        context.put("ms_per_step", format(millisPerStep()));
         context.put("eta", String.valueOf(eta));
         putIfMeasured(context, "training_cost", trainingCost);
         putIfMeasured(context, "training_accuracy", trainingAccuracy);

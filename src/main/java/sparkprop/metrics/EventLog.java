@@ -151,7 +151,7 @@ public final class EventLog {
                 }
                 if (line.startsWith("{\"Event\":\"SparkListenerApplicationStart\"")
                         || line.startsWith("{\"Event\":\"SparkListenerJobStart\"") && line.contains("\"spark.job.description\":\"epoch ")
-                        || line.startsWith("{\"Event\":\"SparkListenerStageCompleted\"") && line.contains(" correct\"")) {
+                        || line.startsWith("{\"Event\":\"SparkListenerStageCompleted\"") && line.contains(" " + SparkData.CORRECT + "\"")) {
                     kept.add(line);
                 }
             }
@@ -222,15 +222,20 @@ public final class EventLog {
                 total = Integer.parseInt(values.get(SparkData.TEST_SAMPLES));
                 evaluated = completed;
             }
-            if (values.containsKey("training cost sum")) {
-                double samples = Double.parseDouble(values.get("training samples"));
+            if (values.containsKey(SparkData.accumulator("training", SparkData.COST_SUM))) {
+                double samples = figure(values, "training", SparkData.SAMPLES);
                 Matcher l2 = L2.matcher(description);
-                trainingCost = Double.parseDouble(values.get("training cost sum")) / samples + (l2.find() ? Double.parseDouble(l2.group(1)) : 0);
-                trainingAccuracy = Double.parseDouble(values.get("training correct")) / samples;
+                trainingCost = figure(values, "training", SparkData.COST_SUM) / samples + (l2.find() ? Double.parseDouble(l2.group(1)) : 0);
+                trainingAccuracy = figure(values, "training", SparkData.CORRECT) / samples;
             }
-            if (values.containsKey("validation correct")) {
-                validationAccuracy = Double.parseDouble(values.get("validation correct")) / Double.parseDouble(values.get("validation samples"));
+            if (values.containsKey(SparkData.accumulator("validation", SparkData.CORRECT))) {
+                validationAccuracy = figure(values, "validation", SparkData.CORRECT) / figure(values, "validation", SparkData.SAMPLES);
             }
+        }
+
+        /** The value of the data set's accumulator counting {@code figure}. */
+        private static double figure(Map<String, String> values, String data, String figure) {
+            return Double.parseDouble(values.get(SparkData.accumulator(data, figure)));
         }
 
         EpochFigures figures() {

@@ -46,7 +46,7 @@ public record RunTable(String name, List<EpochFigures> epochs) {
         lines.add("  epoch  correct / total  seconds  steps  ms/step  training cost  training accuracy  validation accuracy");
         for (EpochFigures e : epochs) {
             lines.add(String.format(Locale.ROOT, "  %5d  %7d / %-5d  %7.1f  %5d  %7.2f  %13s  %17s  %19s", e.epoch(), e.correct(), e.total(),
-                    e.seconds(), e.steps(), e.steps() == 0 ? 0 : e.seconds() * 1000 / e.steps(), figure("%.4f", e.trainingCost()),
+                    e.seconds(), e.steps(), e.millisPerStep(), figure("%.4f", e.trainingCost()),
                     figure("%.2f%%", 100 * e.trainingAccuracy()), figure("%.2f%%", 100 * e.validationAccuracy())));
         }
         EpochFigures best = best();

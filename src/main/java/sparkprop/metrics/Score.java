@@ -3,16 +3,12 @@ package sparkprop.metrics;
 import java.io.Serializable;
 
 /**
- * A network's cost summed over some samples, and how many of them it classifies correctly; scores
- * of disjoint sample sets add up (a partition's score and the whole set's are the same kind).
+ * A network's cost summed over some samples, and how many of them it classifies correctly (a
+ * partition's figures, which Spark's accumulators add up, or a whole set's).
  */
 public record Score(double costSum, long correct, long samples) implements Serializable {
 
     public static final Score NONE = new Score(0, 0, 0);
-
-    public Score plus(Score other) {
-        return new Score(costSum + other.costSum, correct + other.correct, samples + other.samples);
-    }
 
     /** The mean cost per sample (network2.py's total_cost before its L2 term); NaN for no samples. */
     public double meanCost() {

@@ -27,9 +27,13 @@ import sparkprop.network.Targets;
 public record SparkData(JavaSparkContext sc, JavaRDD<SampleBlock> training, int trainingFirst, int trainingSize,
                         JavaRDD<SampleBlock> test, int testSize, JavaRDD<SampleBlock> validation) {
 
+    /** What each data set's accumulators count: "test correct", "training cost sum", ... ({@link #accumulator}). */
+    public static final String CORRECT = "correct";
+    public static final String SAMPLES = "samples";
+    public static final String COST_SUM = "cost sum";
     /** The names of the evaluation's accumulators, as the UI and the event log show them. */
-    public static final String TEST_CORRECT = "test correct";
-    public static final String TEST_SAMPLES = "test samples";
+    public static final String TEST_CORRECT = accumulator("test", CORRECT);
+    public static final String TEST_SAMPLES = accumulator("test", SAMPLES);
     /** The words before the L2 term in a monitoring job's description. */
     public static final String L2_TERM = "L2 term";
 
@@ -55,12 +59,17 @@ public record SparkData(JavaSparkContext sc, JavaRDD<SampleBlock> training, int 
         return Monitoring.of(trainingScore, validationScore, l2Term);
     }
 
+    /** The name of the accumulator counting {@code figure} on the data set {@code data}, e.g. "training cost sum". */
+    public static String accumulator(String data, String figure) {
+        return data + " " + figure;
+    }
+
     /** Cost and accuracy on {@code blocks}, counted into accumulators named after {@code name}. */
     private Score score(JavaRDD<SampleBlock> blocks, Network network, SgdSettings settings, String description, String name) {
         sc.setJobDescription(description);
-        DoubleAccumulator costSum = sc.sc().doubleAccumulator(name + " cost sum");
-        LongAccumulator correct = sc.sc().longAccumulator(name + " correct");
-        LongAccumulator samples = sc.sc().longAccumulator(name + " samples");
+        DoubleAccumulator costSum = sc.sc().doubleAccumulator(accumulator(name, COST_SUM));
+        LongAccumulator correct = sc.sc().longAccumulator(accumulator(name, CORRECT));
+        LongAccumulator samples = sc.sc().longAccumulator(accumulator(name, SAMPLES));
         Broadcast<Network> weights = sc.broadcast(network);
         Cost cost = settings.cost();
         Targets targets = settings.targets();
