@@ -65,12 +65,34 @@ public final class MatrixProduct {
         }
         for (; j < rows; j++) {
             int q = 0;
+            if (bColumnStride == 1 && !accumulate) {
+                // BP4's rows that fill no vector (rows 28 and 29 of 30): vectors along C's row instead,
+                // over B's contiguous columns.
+                for (; q + LANES <= columns; q += LANES) {
+                    rowAlongColumns(a, rows, inner, b, bInnerStride, c, j, q);
+                }
+            }
             for (; q + 4 <= columns; q += 4) {
                 scalarRow4(a, rows, inner, b, bInnerStride, bColumnStride, c, j, q, accumulate);
             }
             for (; q < columns; q++) {
                 scalarRow(a, rows, inner, b, bInnerStride, q * bColumnStride, c, j, q, accumulate);
             }
+        }
+    }
+
+    /**
+     * Entries (j, q) .. (j, q+LANES−1) of C = A·B with B's columns contiguous (BP4's aᵀ), starting
+     * from zero: one vector of B's row p times A's scalar (j, p), the same chain of fused
+     * multiply-adds per entry as {@link #scalarRow4}, so the same results.
+     */
+    private static void rowAlongColumns(double[] a, int rows, int inner, double[] b, int bInner, double[] c, int j, int q) {
+        DoubleVector s = DoubleVector.zero(SPECIES);
+        for (int p = 0, ap = j, bp = q; p < inner; p++, ap += rows, bp += bInner) {
+            s = DoubleVector.fromArray(SPECIES, b, bp).fma(DoubleVector.broadcast(SPECIES, a[ap]), s);
+        }
+        for (int t = 0, at = j + q * rows; t < LANES; t++, at += rows) {
+            c[at] = s.lane(t);
         }
     }
 
