@@ -19,7 +19,9 @@ import jdk.incubator.vector.VectorSpecies;
  * of C stays in 10 registers while the inner index runs (so a mini-batch of 10 is two blocks); each
  * step loads two vectors of A, five scalars of B and does ten fused multiply-adds. Every entry of C
  * is the same chain of fused multiply-adds over the inner index, in order, whatever block computes
- * it, so the blocking never changes a result. Rows and columns left over get narrower blocks.
+ * it, so the blocking never changes a result. Rows and columns left over get narrower blocks; the
+ * last rows that fill no vector, when C is written rather than added to, one vector that ends at the
+ * last row and overlaps rows already done (recomputing them gives the values they have).
  * 4-lane vectors (256 bits) are used on every CPU: AVX2 machines have no wider ones, and rows
  * of 100 or 30 neurons leave short tails with 8 lanes.
  */
@@ -55,23 +57,17 @@ public final class MatrixProduct {
             }
         }
         for (; j + LANES <= rows; j += LANES) {
-            int q = 0;
-            for (; q + 4 <= columns; q += 4) {
-                block1x4(a, rows, inner, b, bInnerStride, bColumnStride, c, j, q, accumulate);
-            }
-            for (; q < columns; q++) {
-                block1x1(a, rows, inner, b, bInnerStride, q * bColumnStride, c, j, q, accumulate);
-            }
+            vectorRows(a, rows, inner, b, bInnerStride, bColumnStride, columns, c, j, accumulate);
+        }
+        if (j < rows && rows >= LANES && !accumulate) {
+            // The last rows that fill no vector (28 and 29 of 30, 8 and 9 of 10): one more vector
+            // ending at the last row, which computes the rows before them again. Each entry is the
+            // same chain from zero, so they get the values they already have.
+            vectorRows(a, rows, inner, b, bInnerStride, bColumnStride, columns, c, rows - LANES, false);
+            j = rows;
         }
         for (; j < rows; j++) {
             int q = 0;
-            if (bColumnStride == 1 && !accumulate) {
-                // BP4's rows that fill no vector (rows 28 and 29 of 30): vectors along C's row instead,
-                // over B's contiguous columns.
-                for (; q + LANES <= columns; q += LANES) {
-                    rowAlongColumns(a, rows, inner, b, bInnerStride, c, j, q);
-                }
-            }
             for (; q + 4 <= columns; q += 4) {
                 scalarRow4(a, rows, inner, b, bInnerStride, bColumnStride, c, j, q, accumulate);
             }
@@ -81,18 +77,15 @@ public final class MatrixProduct {
         }
     }
 
-    /**
-     * Entries (j, q) .. (j, q+LANES−1) of C = A·B with B's columns contiguous (BP4's aᵀ), starting
-     * from zero: one vector of B's row p times A's scalar (j, p), the same chain of fused
-     * multiply-adds per entry as {@link #scalarRow4}, so the same results.
-     */
-    private static void rowAlongColumns(double[] a, int rows, int inner, double[] b, int bInner, double[] c, int j, int q) {
-        DoubleVector s = DoubleVector.zero(SPECIES);
-        for (int p = 0, ap = j, bp = q; p < inner; p++, ap += rows, bp += bInner) {
-            s = DoubleVector.fromArray(SPECIES, b, bp).fma(DoubleVector.broadcast(SPECIES, a[ap]), s);
+    /** Rows j .. j+LANES−1 of C, every column. */
+    private static void vectorRows(double[] a, int rows, int inner, double[] b, int bInnerStride, int bColumnStride,
+                                   int columns, double[] c, int j, boolean accumulate) {
+        int q = 0;
+        for (; q + 4 <= columns; q += 4) {
+            block1x4(a, rows, inner, b, bInnerStride, bColumnStride, c, j, q, accumulate);
         }
-        for (int t = 0, at = j + q * rows; t < LANES; t++, at += rows) {
-            c[at] = s.lane(t);
+        for (; q < columns; q++) {
+            block1x1(a, rows, inner, b, bInnerStride, q * bColumnStride, c, j, q, accumulate);
         }
     }
 

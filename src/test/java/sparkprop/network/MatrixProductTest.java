@@ -34,6 +34,42 @@ class MatrixProductTest {
         }
     }
 
+    /**
+     * Every entry is one chain of fused multiply-adds over the inner index, in order, whichever
+     * block computed it (rows in a block of 2 vectors, of 1, overlapped by the last vector, or
+     * alone): bit for bit, so that no blocking or shape changes a result.
+     */
+    @Test
+    void everyEntryIsOneFusedChainBitForBit() {
+        Random random = new Random(12);
+        for (int rows : new int[] {1, 3, 4, 5, 6, 7, 10, 13, 30}) {
+            for (int columns : new int[] {1, 4, 5, 10, 11}) {
+                int inner = 17;
+                double[] a = values(random, rows * inner);
+                double[] b = values(random, inner * columns);
+                double[] c0 = values(random, rows * columns);
+                for (boolean accumulate : new boolean[] {false, true}) {
+                    for (boolean transposed : new boolean[] {false, true}) {
+                        int bInner = transposed ? columns : 1;
+                        int bColumn = transposed ? 1 : inner;
+                        double[] c = c0.clone();
+                        MatrixProduct.multiply(a, rows, inner, b, bInner, bColumn, columns, c, accumulate);
+                        for (int j = 0; j < rows; j++) {
+                            for (int q = 0; q < columns; q++) {
+                                double expected = accumulate ? c0[j + q * rows] : 0;
+                                for (int p = 0; p < inner; p++) {
+                                    expected = Math.fma(a[j + p * rows], b[p * bInner + q * bColumn], expected);
+                                }
+                                assertEquals(expected, c[j + q * rows], 0.0, rows + "×" + columns + (accumulate ? ", accumulated" : "")
+                                        + (transposed ? ", transposed" : "") + ", entry (" + j + ", " + q + ")");
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     private static void check(double[] a, int rows, int inner, double[] b, int bInner, int bColumn, int columns,
                               double[] c0, boolean accumulate) {
         double[] c = c0.clone();
