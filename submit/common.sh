@@ -5,6 +5,9 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 jar="$root/target/sparkprop.jar"
 classpath_file="$root/target/classpath.txt"
 java_options_file="$root/conf/java17-options"
+# The Hadoop cluster of submit/hadoop-start: its directory (conf/ is its HADOOP_CONF_DIR) and its daemons' jars.
+hadoop_dir="${SPARKPROP_HADOOP_DIR:-$root/work/hadoop}"
+hadoop_classpath_file="$root/target/hadoop-classpath.txt"
 
 # Runs Maven with the given goals; its output is shown only when it fails.
 build_quietly() {
@@ -33,6 +36,23 @@ ensure_classpath() {
   if [[ ! -f "$classpath_file" ]]; then
     build_quietly generate-resources
   fi
+}
+
+# Writes target/hadoop-classpath.txt (the Hadoop daemons' and tools' jars) if it is missing.
+ensure_hadoop_classpath() {
+  if [[ ! -f "$hadoop_classpath_file" ]]; then
+    build_quietly generate-resources
+  fi
+}
+
+# Runs one of Hadoop's command-line tools (a class with a main) against the cluster of
+# submit/hadoop-start, whose conf/ it reads, as Hadoop's own hdfs and yarn scripts do.
+run_hadoop_tool() {
+  local tool="$1"; shift
+  [[ -f "$hadoop_dir/conf/core-site.xml" ]] || { echo "${0##*/}: expected the Hadoop cluster of submit/hadoop-start, found no configuration in $hadoop_dir/conf (start it first)" >&2; exit 2; }
+  ensure_hadoop_classpath
+  HADOOP_CONF_DIR="$hadoop_dir/conf" exec java --add-opens=java.base/java.lang=ALL-UNNAMED -Xmx256m \
+    "-Dlog4j2.configurationFile=$root/conf/log4j2.properties" -cp "$hadoop_dir/conf:$(cat "$hadoop_classpath_file")" "$tool" "$@"
 }
 
 # Spark binds to the loopback address when the master is local or on this machine (its hostname

@@ -20,6 +20,7 @@ import sparkprop.data.Mnist;
 import sparkprop.data.SampleBlock;
 import sparkprop.data.SampleRdd;
 import sparkprop.io.AtomicFile;
+import sparkprop.io.StoragePath;
 import sparkprop.metrics.EpochResult;
 import sparkprop.metrics.Flops;
 import sparkprop.metrics.Monitoring;
@@ -70,7 +71,7 @@ public final class Bench {
                 System.exit(Main.USAGE_ERROR);
             }
         }
-        Path dataDir = Path.of(option(args, "--data", "data/mnist"));
+        StoragePath dataDir = StoragePath.of(option(args, "--data", "data/mnist"));
         Path out = Path.of(option(args, "--out", "docs/bench.csv"));
         int jobs = Integer.parseInt(option(args, "--jobs", "1000"));
         int epochs = Integer.parseInt(option(args, "--epochs", "1"));

@@ -1,11 +1,11 @@
 package sparkprop.cli;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
 import sparkprop.data.Mnist;
 import sparkprop.data.SampleBlock;
+import sparkprop.io.StoragePath;
 import sparkprop.metrics.ConfusionMatrix;
 import sparkprop.network.ModelFile;
 import sparkprop.network.Network;
@@ -28,8 +28,8 @@ final class EvaluateCommand {
         if (!options.containsKey("--model")) {
             throw new UsageException("evaluate: expected --model FILE, found none; " + USAGE);
         }
-        Path model = Path.of(options.get("--model"));
-        Path data = Path.of(options.getOrDefault("--data", "data/mnist"));
+        StoragePath model = StoragePath.of(options.get("--model"));
+        StoragePath data = StoragePath.of(options.getOrDefault("--data", "data/mnist"));
         ModelFile.Model saved = ModelFile.read(model);
         Network network = saved.network();
         // The test images are scaled as the network saw its training images.

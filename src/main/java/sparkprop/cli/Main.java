@@ -260,7 +260,7 @@ public final class Main {
             if (!options.resume()) {
                 if (checkpoints != null && !checkpoints.checkpointsNewestFirst().isEmpty()) {
                     throw new UsageException("--checkpoint-dir " + options.checkpointDir() + ": expected no checkpoints (or --resume to continue"
-                            + " from them), found " + checkpoints.checkpointsNewestFirst().get(0).getFileName() + " of an earlier run");
+                            + " from them), found " + checkpoints.checkpointsNewestFirst().get(0).name() + " of an earlier run");
                 }
                 Network network = initialNetwork(options);
                 return new Start(network, Velocity.zero(network.sizes()), 0, List.of(), null);

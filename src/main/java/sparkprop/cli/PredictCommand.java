@@ -8,6 +8,7 @@ import org.ojalgo.matrix.store.R064Store;
 
 import sparkprop.data.DigitImage;
 import sparkprop.data.PixelScale;
+import sparkprop.io.StoragePath;
 import sparkprop.network.ModelFile;
 import sparkprop.network.Network;
 
@@ -28,7 +29,7 @@ final class PredictCommand {
             throw new UsageException("predict: expected --model FILE and --image FILE, found "
                     + (options.containsKey("--model") ? "no --image" : "no --model") + "; " + USAGE);
         }
-        Path model = Path.of(options.get("--model"));
+        StoragePath model = StoragePath.of(options.get("--model"));
         Path image = Path.of(options.get("--image"));
         ModelFile.Model saved = ModelFile.read(model);
         Network network = saved.network();

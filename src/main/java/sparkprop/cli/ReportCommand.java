@@ -1,10 +1,10 @@
 package sparkprop.cli;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 import sparkprop.data.LocalSpark;
+import sparkprop.io.StoragePath;
 import sparkprop.metrics.CurvesChart;
 import sparkprop.metrics.DriverLog;
 import sparkprop.metrics.EventLog;
@@ -26,10 +26,10 @@ final class ReportCommand {
     }
 
     static void run(String... args) {
-        List<Path> metrics = new ArrayList<>();
-        List<Path> logs = new ArrayList<>();
-        List<Path> eventLogs = new ArrayList<>();
-        Path out = null;
+        List<StoragePath> metrics = new ArrayList<>();
+        List<StoragePath> logs = new ArrayList<>();
+        List<StoragePath> eventLogs = new ArrayList<>();
+        StoragePath out = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--metrics" -> i = paths(args, i, metrics);
@@ -39,7 +39,7 @@ final class ReportCommand {
                     if (i + 1 >= args.length) {
                         throw new UsageException("--out: expected a PNG file after it, found the end of the command line (" + USAGE + ")");
                     }
-                    out = Path.of(args[++i]);
+                    out = StoragePath.of(args[++i]);
                 }
                 default -> throw new UsageException("report: unknown option " + args[i] + "; " + USAGE);
             }
@@ -47,12 +47,12 @@ final class ReportCommand {
         if (metrics.isEmpty() && logs.isEmpty() && eventLogs.isEmpty()) {
             throw new UsageException("report: expected --metrics, --log or --event-log with at least one path, found none; " + USAGE);
         }
-        if (out == null || !out.getFileName().toString().endsWith(".png")) {
+        if (out == null || !out.name().endsWith(".png")) {
             throw new UsageException("report: expected --out FILE.png, found " + (out == null ? "none" : out) + "; " + USAGE);
         }
         // Everything is read and checked before the PNG is written, so a bad input leaves no file.
         List<RunCurve> runs = new ArrayList<>();
-        for (Path file : metrics) {
+        for (StoragePath file : metrics) {
             runs.add(RunCurve.read(file));
         }
         List<RunTable> tables = new ArrayList<>();
@@ -72,10 +72,10 @@ final class ReportCommand {
     }
 
     /** Adds the paths after option {@code args[i]} (up to the next option); returns the index of the last one. */
-    private static int paths(String[] args, int i, List<Path> into) {
+    private static int paths(String[] args, int i, List<StoragePath> into) {
         int first = i;
         while (i + 1 < args.length && !args[i + 1].startsWith("--")) {
-            into.add(Path.of(args[++i]));
+            into.add(StoragePath.of(args[++i]));
         }
         if (i == first) {
             throw new UsageException(args[first] + ": expected at least one path after it, found " + (i + 1 < args.length ? args[i + 1]

@@ -18,6 +18,7 @@ import sparkprop.data.Mnist;
 import sparkprop.data.SampleBlock;
 import sparkprop.data.SampleRdd;
 import sparkprop.io.AtomicFile;
+import sparkprop.io.StoragePath;
 import sparkprop.network.Cost;
 import sparkprop.network.Network;
 import sparkprop.network.Targets;
@@ -48,7 +49,7 @@ public final class ScalingBench {
     }
 
     public static void main(String[] args) throws IOException {
-        Path dataDir = Path.of(Bench.option(args, "--data", "data/mnist"));
+        StoragePath dataDir = StoragePath.of(Bench.option(args, "--data", "data/mnist"));
         Path out = Path.of(Bench.option(args, "--out", "docs/scaling.csv"));
         int steps = Integer.parseInt(Bench.option(args, "--steps", "200"));
         Mnist mnist = Mnist.open(dataDir, 0);

@@ -1,6 +1,5 @@
 package sparkprop.cli;
 
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -9,6 +8,7 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import sparkprop.data.PixelScale;
+import sparkprop.io.StoragePath;
 import sparkprop.network.Cost;
 import sparkprop.network.Network;
 import sparkprop.network.InvalidModelException;
@@ -23,8 +23,8 @@ import sparkprop.training.ValidationPlan;
  * mini_batch_size, eta)}, and every default is the book's headline run: [784, 30, 10], 30 epochs,
  * mini-batch size 10, eta 3.0.
  */
-public record TrainOptions(int[] sizes, SgdSettings sgd, Path data, int trainSize, int partitions, TrainerChoice trainer, int syncEvery,
-                           Path checkpointDir, boolean resume, Init init, Path save, Path initFrom, Path metrics,
+public record TrainOptions(int[] sizes, SgdSettings sgd, StoragePath data, int trainSize, int partitions, TrainerChoice trainer, int syncEvery,
+                           StoragePath checkpointDir, boolean resume, Init init, StoragePath save, StoragePath initFrom, StoragePath metrics,
                            int earlyStop, int halveEtaAfter, TargetChoice targets, double blockLearningRate, double blockMomentum) {
 
     /** {@link #blockMomentum} when --block-momentum is not given: the paper's 1 − 1/P, P the number of partitions. */
@@ -56,7 +56,7 @@ public record TrainOptions(int[] sizes, SgdSettings sgd, Path data, int trainSiz
         }
 
         /** The choice a saved model names (its "targets" key), for evaluate and predict. */
-        static TargetChoice ofModel(ModelFile.Model model, Path file) {
+        static TargetChoice ofModel(ModelFile.Model model, StoragePath file) {
             for (TargetChoice choice : values()) {
                 if (choice.optionName().equals(model.targets())) {
                     return choice;
@@ -128,7 +128,7 @@ public record TrainOptions(int[] sizes, SgdSettings sgd, Path data, int trainSiz
         int epochs = 30;
         int miniBatchSize = 10;
         double eta = 3.0;
-        Path data = Path.of("data/mnist");
+        StoragePath data = StoragePath.of("data/mnist");
         int trainSize = 0;
         int partitions = 0;
         long seed = 1;
@@ -138,11 +138,11 @@ public record TrainOptions(int[] sizes, SgdSettings sgd, Path data, int trainSiz
         Cost cost = Cost.QUADRATIC;
         double lambda = 0;
         Init init = Init.LARGE;
-        Path checkpointDir = null;
+        StoragePath checkpointDir = null;
         boolean resume = false;
-        Path save = null;
-        Path initFrom = null;
-        Path metrics = null;
+        StoragePath save = null;
+        StoragePath initFrom = null;
+        StoragePath metrics = null;
         int earlyStop = 0;
         int halveEtaAfter = 0;
         TargetChoice targets = TargetChoice.BOOK;
@@ -174,17 +174,17 @@ public record TrainOptions(int[] sizes, SgdSettings sgd, Path data, int trainSiz
                 case "--epochs" -> epochs = positiveInt(option, value);
                 case "--mini-batch-size" -> miniBatchSize = positiveInt(option, value);
                 case "--eta" -> eta = positiveDouble(option, value);
-                case "--data" -> data = Path.of(value);
+                case "--data" -> data = StoragePath.of(value);
                 case "--train-size" -> trainSize = positiveInt(option, value);
                 case "--partitions" -> partitions = positiveInt(option, value);
                 case "--seed" -> seed = parseLong(option, value);
                 case "--target-accuracy" -> targetAccuracy = fraction(option, value);
                 case "--trainer" -> trainer = choice(option, value, TrainerChoice.values(), choice -> choice.name().toLowerCase());
                 case "--sync-every" -> syncEvery = positiveInt(option, value);
-                case "--checkpoint-dir" -> checkpointDir = Path.of(value);
-                case "--save" -> save = Path.of(value);
-                case "--init-from" -> initFrom = Path.of(value);
-                case "--metrics" -> metrics = Path.of(value);
+                case "--checkpoint-dir" -> checkpointDir = StoragePath.of(value);
+                case "--save" -> save = StoragePath.of(value);
+                case "--init-from" -> initFrom = StoragePath.of(value);
+                case "--metrics" -> metrics = StoragePath.of(value);
                 case "--early-stop" -> earlyStop = positiveInt(option, value);
                 case "--targets" -> targets = choice(option, value, TargetChoice.values(), TargetChoice::optionName);
                 case "--halve-eta-after" -> halveEtaAfter = positiveInt(option, value);

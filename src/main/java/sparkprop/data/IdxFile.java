@@ -3,17 +3,18 @@ package sparkprop.data;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
+import sparkprop.io.StoragePath;
 
 /**
- * Reads IDX files, raw or gzip-compressed (told apart by the gzip magic bytes, not the name).
+ * Reads IDX files, raw or gzip-compressed (told apart by the gzip magic bytes, not the name), from any
+ * file system ({@link StoragePath}).
  * Every failure is a {@link BadDataException} that names the file and says what was expected and
  * what was found; nothing is allocated from a header's sizes before they are checked.
  */
@@ -26,7 +27,7 @@ public final class IdxFile {
     }
 
     /** Reads and checks the header: magic 0x0000 08 D, D positive dimension sizes, and (for a raw file) the length. */
-    public static IdxHeader header(Path file) {
+    public static IdxHeader header(StoragePath file) {
         try (DataInputStream in = open(file)) {
             int magic = readInt(in, file, 0, "the magic number");
             int type = (magic >>> 8) & 0xFF;
@@ -45,7 +46,7 @@ public final class IdxFile {
             }
             IdxHeader header = new IdxHeader(file.toString(), dimensions);
             if (!isGzip(file)) {
-                long length = Files.size(file);
+                long length = file.length();
                 if (length != header.expectedBytes()) {
                     throw new BadDataException(file + ": the header promises " + header.count() + " records of "
                             + header.recordSize() + " bytes (" + header.expectedBytes() + " bytes in all), found a file of " + length + " bytes"
@@ -63,13 +64,13 @@ public final class IdxFile {
      * already compared the lengths; a gzip file is decompressed to count. Run once where the data is
      * opened, so that a truncated file is reported there rather than by a failed Spark task.
      */
-    public static void checkComplete(Path file, IdxHeader header) {
+    public static void checkComplete(StoragePath file, IdxHeader header) {
         try {
             if (!isGzip(file)) {
                 return;
             }
             long length;
-            try (InputStream in = new GZIPInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16), 1 << 16)) {
+            try (InputStream in = new GZIPInputStream(file.open(), 1 << 16)) {
                 length = in.transferTo(OutputStream.nullOutputStream());
             }
             if (length != header.expectedBytes()) {
@@ -86,7 +87,7 @@ public final class IdxFile {
      * Records {@code from} (inclusive) to {@code to} (exclusive), one after another, as unsigned byte
      * values. The caller has checked the range against {@link #header}.
      */
-    public static byte[] records(Path file, IdxHeader header, int from, int to) {
+    public static byte[] records(StoragePath file, IdxHeader header, int from, int to) {
         long recordSize = header.recordSize();
         long bytes = (to - from) * recordSize;
         if (from < 0 || to > header.count() || from > to || bytes > Integer.MAX_VALUE - 8) {
@@ -94,8 +95,7 @@ public final class IdxFile {
         }
         byte[] data = new byte[(int) bytes];
         long offset = header.headerBytes() + from * recordSize;
-        try (DataInputStream in = open(file)) {
-            in.skipNBytes(offset);
+        try (DataInputStream in = openAt(file, offset)) {
             in.readFully(data);
         } catch (EOFException e) {
             throw new BadDataException(file + ": expected " + bytes + " bytes of records " + from + " to " + (to - 1)
@@ -106,18 +106,30 @@ public final class IdxFile {
         return data;
     }
 
-    private static DataInputStream open(Path file) throws IOException {
-        InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
-        return new DataInputStream(isGzip(file) ? new GZIPInputStream(raw, 1 << 16) : raw);
+    private static DataInputStream open(StoragePath file) throws IOException {
+        return openAt(file, 0);
     }
 
-    private static boolean isGzip(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
+    /**
+     * The file's uncompressed bytes from {@code offset}. A raw file is read from there (on HDFS only
+     * the blocks that hold the range are fetched); a gzip stream has to be decompressed from its start.
+     */
+    private static DataInputStream openAt(StoragePath file, long offset) throws IOException {
+        if (isGzip(file)) {
+            DataInputStream in = new DataInputStream(new GZIPInputStream(new BufferedInputStream(file.open(), 1 << 16), 1 << 16));
+            in.skipNBytes(offset);
+            return in;
+        }
+        return new DataInputStream(new BufferedInputStream(file.openAt(offset), 1 << 16));
+    }
+
+    private static boolean isGzip(StoragePath file) throws IOException {
+        try (InputStream in = file.open()) {
             return in.read() == 0x1f && in.read() == 0x8b;
         }
     }
 
-    private static int readInt(DataInputStream in, Path file, long offset, String what) throws IOException {
+    private static int readInt(DataInputStream in, StoragePath file, long offset, String what) throws IOException {
         try {
             return in.readInt();
         } catch (EOFException e) {
@@ -125,8 +137,8 @@ public final class IdxFile {
         }
     }
 
-    private static BadDataException unreadable(Path file, IOException e) {
-        if (e instanceof NoSuchFileException) {
+    private static BadDataException unreadable(StoragePath file, IOException e) {
+        if (e instanceof NoSuchFileException || e instanceof FileNotFoundException) {
             return new BadDataException(file + ": no such file");
         }
         if (e instanceof EOFException) {
@@ -135,6 +147,6 @@ public final class IdxFile {
         if (e instanceof ZipException) {
             return new BadDataException(file + ": expected gzip-compressed data, found a damaged stream (" + e.getMessage() + ")");
         }
-        return new BadDataException(file + ": cannot be read as an IDX file: " + e, e);
+        return new BadDataException(file + ": cannot be read as an IDX file: " + StoragePath.firstLine(e), e);
     }
 }

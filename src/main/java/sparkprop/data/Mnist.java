@@ -1,13 +1,15 @@
 package sparkprop.data;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.IOException;
 import java.util.List;
+
+import sparkprop.io.StorageException;
+import sparkprop.io.StoragePath;
 
 /**
  * MNIST as the book splits it (mnist_loader.py): the first 50,000 training images train, the other
  * 10,000 validate, and the 10,000 t10k images test. The directory holds the four IDX files, Rashid's
- * two CSV files or two Parquet tables; only their headers (or shapes) are read here, the records
+ * two CSV files or two Parquet tables, on any file system ({@link StoragePath}); only their headers (or shapes) are read here, the records
  * are read where they are used (by each Spark partition, or by the sequential trainer).
  *
  * @param imageSize  pixels per image (784 for 28×28)
@@ -33,15 +35,13 @@ public record Mnist(SampleSource training, SampleSource validation, SampleSource
      * {@value #TRAIN_CSV} and {@value #TEST_CSV}; else {@value #TRAIN_PARQUET} and {@value #TEST_PARQUET}),
      * checks their headers, and splits them. {@code trainSize}, when positive, keeps only that many training images.
      */
-    public static Mnist open(Path directory, int trainSize) {
+    public static Mnist open(StoragePath directory, int trainSize) {
         return open(directory, trainSize, PixelScale.BOOK);
     }
 
-    /** As {@link #open(Path, int)}, with the pixels scaled by {@code scale}. */
-    public static Mnist open(Path directory, int trainSize, PixelScale scale) {
-        // Executors open the files by these paths from their own working directories.
-        directory = directory.toAbsolutePath().normalize();
-        if (!Files.isDirectory(directory)) {
+    /** As {@link #open(StoragePath, int)}, with the pixels scaled by {@code scale}. */
+    public static Mnist open(StoragePath directory, int trainSize, PixelScale scale) {
+        if (!isDirectory(directory)) {
             throw new BadDataException("data directory " + directory + " does not exist; run data/fetch-mnist to fetch MNIST into data/mnist,"
                     + " or name a directory holding " + LAYOUTS + " with --data");
         }
@@ -62,11 +62,11 @@ public record Mnist(SampleSource training, SampleSource validation, SampleSource
     private static final String LAYOUTS = "MNIST's four IDX files (" + TRAIN_IMAGES + ", " + TRAIN_LABELS + ", " + TEST_IMAGES + ", "
             + TEST_LABELS + ", each raw or .gz), or " + TRAIN_CSV + " and " + TEST_CSV + ", or " + TRAIN_PARQUET + " and " + TEST_PARQUET;
 
-    private static Mnist openIdx(Path directory, int trainSize, PixelScale scale) {
-        Path trainImages = find(directory, TRAIN_IMAGES);
-        Path trainLabels = find(directory, TRAIN_LABELS);
-        Path testImages = find(directory, TEST_IMAGES);
-        Path testLabels = find(directory, TEST_LABELS);
+    private static Mnist openIdx(StoragePath directory, int trainSize, PixelScale scale) {
+        StoragePath trainImages = find(directory, TRAIN_IMAGES);
+        StoragePath trainLabels = find(directory, TRAIN_LABELS);
+        StoragePath testImages = find(directory, TEST_IMAGES);
+        StoragePath testLabels = find(directory, TEST_LABELS);
         IdxHeader trainHeader = checkedImageHeader(trainImages, trainLabels);
         IdxHeader testHeader = checkedImageHeader(testImages, testLabels);
         // The shape, not only the pixel count: 14×56 training images beside 28×28 test images have
@@ -78,19 +78,19 @@ public record Mnist(SampleSource training, SampleSource validation, SampleSource
         }
         int training = trainingSize(trainHeader.count(), trainSize, trainImages);
         return new Mnist(
-                new DataSlice(trainImages.toString(), trainLabels.toString(), 0, training, scale),
-                new DataSlice(trainImages.toString(), trainLabels.toString(), Math.min(BOOK_TRAINING_SIZE, trainHeader.count()),
+                new DataSlice(trainImages, trainLabels, 0, training, scale),
+                new DataSlice(trainImages, trainLabels, Math.min(BOOK_TRAINING_SIZE, trainHeader.count()),
                         trainHeader.count(), scale),
-                new DataSlice(testImages.toString(), testLabels.toString(), 0, testHeader.count(), scale),
+                new DataSlice(testImages, testLabels, 0, testHeader.count(), scale),
                 (int) trainHeader.recordSize(), trainHeader.recordShape());
     }
 
     /** Two tables read with Spark SQL; a local Spark session counts and checks their rows. */
-    private static Mnist openTables(Path train, Path test, TableFormat format, int trainSize, PixelScale scale) {
-        for (Path file : List.of(train, test)) {
-            if (!Files.exists(file)) {
-                throw new BadDataException(file.getParent() + ": expected " + file.getFileName() + " beside "
-                        + (file == train ? test : train).getFileName() + ", found none");
+    private static Mnist openTables(StoragePath train, StoragePath test, TableFormat format, int trainSize, PixelScale scale) {
+        for (StoragePath file : List.of(train, test)) {
+            if (!exists(file)) {
+                throw new BadDataException(file.parent() + ": expected " + file.name() + " beside "
+                        + (file == train ? test : train).name() + ", found none");
             }
         }
         TableFormat.Shape[] shapes = LocalSpark.apply(spark -> new TableFormat.Shape[] {
@@ -111,7 +111,7 @@ public record Mnist(SampleSource training, SampleSource validation, SampleSource
     }
 
     /** The book's 50,000 training images (or all there are), or the first {@code trainSize} of them. */
-    private static int trainingSize(int count, int trainSize, Path images) {
+    private static int trainingSize(int count, int trainSize, StoragePath images) {
         int bookTraining = Math.min(BOOK_TRAINING_SIZE, count);
         if (trainSize > bookTraining) {
             throw new BadDataException("--train-size " + trainSize + ": expected at most " + bookTraining
@@ -126,22 +126,22 @@ public record Mnist(SampleSource training, SampleSource validation, SampleSource
         return side * side == pixels ? side + "×" + side : pixels + "-pixel";
     }
 
-    private static boolean hasAny(Path directory, String... names) {
+    private static boolean hasAny(StoragePath directory, String... names) {
         for (String name : names) {
-            if (Files.exists(directory.resolve(name))) {
+            if (exists(directory.resolve(name))) {
                 return true;
             }
         }
         return false;
     }
 
-    private static Path find(Path directory, String name) {
-        Path raw = directory.resolve(name);
-        if (Files.exists(raw)) {
+    private static StoragePath find(StoragePath directory, String name) {
+        StoragePath raw = directory.resolve(name);
+        if (exists(raw)) {
             return raw;
         }
-        Path gzip = directory.resolve(name + ".gz");
-        if (Files.exists(gzip)) {
+        StoragePath gzip = directory.resolve(name + ".gz");
+        if (exists(gzip)) {
             return gzip;
         }
         throw new BadDataException("data directory " + directory + ": expected " + name + " or " + name + ".gz, found neither"
@@ -149,7 +149,7 @@ public record Mnist(SampleSource training, SampleSource validation, SampleSource
     }
 
     /** The images' header, once the images and labels are checked to be complete, to agree in number, and the labels to be digits. */
-    private static IdxHeader checkedImageHeader(Path images, Path labels) {
+    private static IdxHeader checkedImageHeader(StoragePath images, StoragePath labels) {
         IdxHeader imageHeader = IdxFile.header(images);
         IdxHeader labelHeader = IdxFile.header(labels);
         if (imageHeader.dimensions().length != 3) {
@@ -168,5 +168,21 @@ public record Mnist(SampleSource training, SampleSource validation, SampleSource
         // The labels are small (60 KB for MNIST): checked here, a bad one is reported before Spark starts.
         DataSlice.checkedLabels(labels, labelHeader, 0, labelHeader.count());
         return imageHeader;
+    }
+
+    private static boolean exists(StoragePath file) {
+        try {
+            return file.exists();
+        } catch (IOException e) {
+            throw StorageException.unreadable(file, e);
+        }
+    }
+
+    private static boolean isDirectory(StoragePath directory) {
+        try {
+            return directory.isDirectory();
+        } catch (IOException e) {
+            throw StorageException.unreadable(directory, e);
+        }
     }
 }

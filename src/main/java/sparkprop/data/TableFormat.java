@@ -20,6 +20,7 @@ import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
+import sparkprop.io.StoragePath;
 
 /**
  * The tables of samples that Spark SQL's DataFrame reader reads. Each format numbers its rows from 0
@@ -36,7 +37,7 @@ public enum TableFormat {
     CSV {
         @Override
         int pixelsPerRow(SparkSession spark, String file) {
-            List<String> first = spark.read().textFile(file).takeAsList(1);
+            List<String> first = spark.read().textFile(sparkPath(file)).takeAsList(1);
             if (first.isEmpty()) {
                 throw new BadDataException(file + ": expected lines of a label and pixels, found an empty file");
             }
@@ -45,7 +46,7 @@ public enum TableFormat {
 
         @Override
         JavaRDD<Parsed> parsed(SparkSession spark, String file, int pixels) {
-            Dataset<String> lines = spark.read().textFile(file);
+            Dataset<String> lines = spark.read().textFile(sparkPath(file));
             long headerLines = lines.takeAsList(1).stream().filter(TableFormat::isHeader).count();
             return lines.javaRDD().zipWithIndex()
                     .filter(line -> line._2() >= headerLines)
@@ -61,7 +62,7 @@ public enum TableFormat {
     PARQUET {
         @Override
         int pixelsPerRow(SparkSession spark, String file) {
-            Dataset<Row> table = spark.read().parquet(file);
+            Dataset<Row> table = spark.read().parquet(sparkPath(file));
             List<Column> pixels = pixelColumns(table, file);
             if (!isArray(table)) {
                 return pixels.size();
@@ -72,7 +73,7 @@ public enum TableFormat {
 
         @Override
         JavaRDD<Parsed> parsed(SparkSession spark, String file, int pixels) {
-            Dataset<Row> table = spark.read().parquet(file);
+            Dataset<Row> table = spark.read().parquet(sparkPath(file));
             List<Column> pixelColumns = pixelColumns(table, file);
             // Per-pixel columns are gathered into one array by Spark SQL: rows of 785 fields cost far more
             // to turn into Java objects than rows of one array.
@@ -166,6 +167,14 @@ public enum TableFormat {
             throw new BadDataException(file + ": expected a label and at least one pixel per row, found none in the first row");
         }
         return new Shape(Math.toIntExact(check.count()), pixels);
+    }
+
+    /**
+     * The URI Spark reads {@code file} by: a plain path is a local file here ({@link StoragePath}), where
+     * Spark alone would resolve it against Hadoop's default file system (HDFS, with HADOOP_CONF_DIR set).
+     */
+    private static String sparkPath(String file) {
+        return StoragePath.of(file).uri();
     }
 
     /** Whether a CSV file's first line names its columns rather than holding a sample: its first field is not a number. */

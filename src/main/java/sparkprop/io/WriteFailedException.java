@@ -2,7 +2,6 @@ package sparkprop.io;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 
 /**
  * A file the user keeps could not be written (a full disk, a read-only directory): one line naming
@@ -11,16 +10,16 @@ import java.nio.file.Path;
 public final class WriteFailedException extends UncheckedIOException {
 
     /** {@code left} says what the failed write did not touch, e.g. "the older checkpoints are as they were". */
-    public WriteFailedException(Path file, IOException cause, String left) {
+    public WriteFailedException(Object file, IOException cause, String left) {
         super(file + ": cannot write it (" + reason(cause) + "); " + left, cause);
     }
 
     /** The system's words: "No space left on device", not the exception's class. */
     private static String reason(IOException cause) {
-        String message = cause.getMessage();
         if (cause instanceof java.nio.file.FileSystemException fs && fs.getReason() != null) {
-            message = fs.getReason();
+            return fs.getReason();
         }
-        return message == null ? cause.getClass().getSimpleName() : message;
+        // Hadoop's remote exceptions (a space quota on HDFS) carry the NameNode's stack trace after the first line.
+        return StoragePath.firstLine(cause);
     }
 }

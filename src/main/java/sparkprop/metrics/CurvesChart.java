@@ -6,7 +6,6 @@ import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,7 +18,7 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.knowm.xchart.style.theme.XChartTheme;
 
-import sparkprop.io.AtomicFile;
+import sparkprop.io.StoragePath;
 import sparkprop.io.WriteFailedException;
 
 /**
@@ -35,7 +34,7 @@ public final class CurvesChart {
     }
 
     /** Draws the runs and writes the PNG to {@code out} (atomically). */
-    public static void write(List<RunCurve> runs, Path out) {
+    public static void write(List<RunCurve> runs, StoragePath out) {
         System.setProperty("java.awt.headless", "true");
         XYChart accuracy = chart("Accuracy", "accuracy (%)");
         XYChart cost = chart("Training cost", "cost (with the L2 term)");
@@ -56,7 +55,7 @@ public final class CurvesChart {
             if (!ImageIO.write(image, "png", png)) {
                 throw new IOException("no PNG writer in this Java runtime");
             }
-            AtomicFile.write(out, png.toByteArray());
+            out.writeAtomically(png.toByteArray());
         } catch (IOException e) {
             throw new WriteFailedException(out, e, "an earlier file of that name is as it was");
         }

@@ -5,13 +5,10 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.MalformedInputException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -20,6 +17,7 @@ import org.apache.spark.util.LogUtils;
 
 import scala.jdk.javaapi.CollectionConverters;
 import sparkprop.data.BadDataException;
+import sparkprop.io.StoragePath;
 
 /**
  * A run's epochs read back from its driver's log, as {@code report --log} reads them: a plain log
@@ -37,12 +35,12 @@ public final class DriverLog {
     }
 
     /** The runs in {@code paths}, in the order given (a directory's files in name order); {@code spark} is asked for only for JSON. */
-    public static List<RunTable> read(List<Path> paths, Supplier<SparkSession> spark) {
+    public static List<RunTable> read(List<StoragePath> paths, Supplier<SparkSession> spark) {
         List<RunTable> runs = new ArrayList<>();
-        for (Path path : paths) {
-            if (Files.isDirectory(path)) {
+        for (StoragePath path : paths) {
+            if (isDirectory(path)) {
                 List<RunTable> found = new ArrayList<>();
-                for (Path file : filesUnder(path)) {
+                for (StoragePath file : filesUnder(path)) {
                     // A driver's directory holds the application jar beside its logs: files that are not text are passed over.
                     RunTable run = isText(file) ? readFile(file, spark) : null;
                     if (run != null && !run.epochs().isEmpty()) {
@@ -65,17 +63,25 @@ public final class DriverLog {
         return runs;
     }
 
-    private static List<Path> filesUnder(Path directory) {
-        try (Stream<Path> files = Files.walk(directory)) {
-            return files.filter(Files::isRegularFile).sorted().toList();
+    private static boolean isDirectory(StoragePath path) {
+        try {
+            return path.isDirectory();
+        } catch (IOException e) {
+            throw new BadDataException(path + ": expected a driver log or a directory of them, found it unreadable (" + StoragePath.firstLine(e) + ")", e);
+        }
+    }
+
+    private static List<StoragePath> filesUnder(StoragePath directory) {
+        try {
+            return directory.filesUnder();
         } catch (IOException e) {
             throw new BadDataException(directory + ": expected a readable directory of driver logs, found " + e, e);
         }
     }
 
     /** Whether the file's first 4 KiB are UTF-8 text without NUL bytes. */
-    private static boolean isText(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
+    private static boolean isText(StoragePath file) {
+        try (InputStream in = file.open()) {
             byte[] head = in.readNBytes(4096);
             for (byte b : head) {
                 if (b == 0) {
@@ -101,10 +107,10 @@ public final class DriverLog {
     }
 
     /** One file's epochs (none if it has no epoch lines). */
-    private static RunTable readFile(Path file, Supplier<SparkSession> spark) {
+    private static RunTable readFile(StoragePath file, Supplier<SparkSession> spark) {
         List<String> lines;
         try {
-            lines = Files.readAllLines(file);
+            lines = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(file.readAllBytes())).toString().lines().toList();
         } catch (MalformedInputException e) {
             throw new BadDataException(file + ": expected a driver log of text lines, found bytes that are not UTF-8", e);
         } catch (IOException e) {
@@ -126,7 +132,7 @@ public final class DriverLog {
     }
 
     /** Spark SQL reads the file as Spark's log schema; the lines whose context names an epoch are the run's epochs. */
-    private static List<EpochFigures> fromJson(Path file, List<String> lines, SparkSession spark) {
+    private static List<EpochFigures> fromJson(StoragePath file, List<String> lines, SparkSession spark) {
         Dataset<Row> log = spark.read().schema(LogUtils.SPARK_LOG_SCHEMA() + ", " + CORRUPT + " STRING")
                 .option("columnNameOfCorruptRecord", CORRUPT).json(file.toString());
         List<Row> rows = log.select("context", "logger", CORRUPT).collectAsList();

@@ -8,8 +8,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -18,7 +16,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import org.apache.spark.SparkConf;
 import org.apache.spark.io.CompressionCodec;
@@ -28,6 +25,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 import sparkprop.data.BadDataException;
+import sparkprop.io.StoragePath;
 import sparkprop.training.SparkData;
 
 /**
@@ -53,10 +51,10 @@ public final class EventLog {
     }
 
     /** The applications in {@code paths}: each an application's event log, or a directory of them (spark.eventLog.dir). */
-    public static List<RunTable> read(List<Path> paths, SparkSession spark) {
+    public static List<RunTable> read(List<StoragePath> paths, SparkSession spark) {
         List<RunTable> runs = new ArrayList<>();
-        for (Path path : paths) {
-            for (List<Path> application : applications(path)) {
+        for (StoragePath path : paths) {
+            for (List<StoragePath> application : applications(path)) {
                 runs.add(readApplication(application, spark));
             }
         }
@@ -64,23 +62,26 @@ public final class EventLog {
     }
 
     /** Each application's files, in order: a rolled log's events_N files by N, or a single file. */
-    private static List<List<Path>> applications(Path path) {
-        if (!Files.exists(path)) {
+    private static List<List<StoragePath>> applications(StoragePath path) {
+        try {
+            return applicationsIn(path);
+        } catch (IOException e) {
+            throw new BadDataException(path + ": expected a readable event log or directory of them, found " + StoragePath.firstLine(e), e);
+        }
+    }
+
+    private static List<List<StoragePath>> applicationsIn(StoragePath path) throws IOException {
+        if (!path.exists()) {
             throw new BadDataException(path + ": expected a Spark event log or a directory of them, found nothing there");
         }
-        if (Files.isRegularFile(path) || isRolled(path)) {
+        if (path.isFile() || isRolled(path)) {
             return List.of(files(path));
         }
-        List<List<Path>> applications = new ArrayList<>();
-        try (Stream<Path> entries = Files.list(path)) {
-            for (Path entry : entries.sorted().toList()) {
-                String name = entry.getFileName().toString();
-                if (isRolled(entry) || (Files.isRegularFile(entry) && !name.startsWith("."))) {
-                    applications.add(files(entry));
-                }
+        List<List<StoragePath>> applications = new ArrayList<>();
+        for (StoragePath entry : path.list()) {
+            if (isRolled(entry) || (entry.isFile() && !entry.name().startsWith("."))) {
+                applications.add(files(entry));
             }
-        } catch (IOException e) {
-            throw new BadDataException(path + ": expected a readable directory of event logs, found " + e, e);
         }
         if (applications.isEmpty()) {
             throw new BadDataException(path + ": expected a Spark event log (an application's eventlog_v2_* directory or file), found none");
@@ -88,34 +89,30 @@ public final class EventLog {
         return applications;
     }
 
-    private static boolean isRolled(Path path) {
-        return Files.isDirectory(path) && path.getFileName().toString().startsWith("eventlog_v2_");
+    private static boolean isRolled(StoragePath path) throws IOException {
+        return path.name().startsWith("eventlog_v2_") && path.isDirectory();
     }
 
-    private static List<Path> files(Path application) {
-        if (Files.isRegularFile(application)) {
+    private static List<StoragePath> files(StoragePath application) throws IOException {
+        if (application.isFile()) {
             return List.of(application);
         }
-        try (Stream<Path> entries = Files.list(application)) {
-            List<Path> events = entries.filter(f -> f.getFileName().toString().startsWith("events_"))
-                    .sorted(Comparator.comparingInt(EventLog::rollIndex)).toList();
-            if (events.isEmpty()) {
-                throw new BadDataException(application + ": expected a rolled event log's events_N_* files, found none");
-            }
-            return events;
-        } catch (IOException e) {
-            throw new BadDataException(application + ": expected a readable event log directory, found " + e, e);
+        List<StoragePath> events = application.list().stream().filter(f -> f.name().startsWith("events_"))
+                .sorted(Comparator.comparingInt(EventLog::rollIndex)).toList();
+        if (events.isEmpty()) {
+            throw new BadDataException(application + ": expected a rolled event log's events_N_* files, found none");
         }
+        return events;
     }
 
-    private static int rollIndex(Path file) {
-        String[] parts = file.getFileName().toString().split("_");
+    private static int rollIndex(StoragePath file) {
+        String[] parts = file.name().split("_");
         return parts.length > 1 && parts[1].matches("\\d+") ? Integer.parseInt(parts[1]) : Integer.MAX_VALUE;
     }
 
-    private static RunTable readApplication(List<Path> files, SparkSession spark) {
+    private static RunTable readApplication(List<StoragePath> files, SparkSession spark) {
         List<String> kept = new ArrayList<>();
-        for (Path file : files) {
+        for (StoragePath file : files) {
             keepEpochEvents(file, file == files.get(0), kept);
         }
         Dataset<Row> events = spark.read().schema(SCHEMA).json(spark.createDataset(kept, Encoders.STRING())).cache();
@@ -139,7 +136,7 @@ public final class EventLog {
     }
 
     /** Reads one file, line by line, keeping the lines of the events {@link #readApplication} uses. */
-    private static void keepEpochEvents(Path file, boolean first, List<String> kept) {
+    private static void keepEpochEvents(StoragePath file, boolean first, List<String> kept) {
         try (InputStream in = open(file); BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             String line;
             int number = 0;
@@ -161,10 +158,10 @@ public final class EventLog {
     }
 
     /** The file's bytes, through Spark's codec when its name ends in one (as Spark names compressed event logs). */
-    private static InputStream open(Path file) throws IOException {
-        String name = file.getFileName().toString().replaceFirst("\\.inprogress$", "");
+    private static InputStream open(StoragePath file) throws IOException {
+        String name = file.name().replaceFirst("\\.inprogress$", "");
         String extension = name.substring(name.lastIndexOf('.') + 1);
-        InputStream in = Files.newInputStream(file);
+        InputStream in = file.open();
         if (!CODECS.contains(extension)) {
             return in;
         }

@@ -1,12 +1,11 @@
 package sparkprop.metrics;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 import sparkprop.data.BadDataException;
+import sparkprop.io.StoragePath;
 
 /**
  * One run's per-epoch figures, read back from the file that {@code --metrics} wrote ({@link MetricsFile}),
@@ -21,10 +20,10 @@ public record RunCurve(String name, double[] epochs, double[] trainingCost, doub
     private static final int COLUMNS = MetricsFile.HEADER.split(",").length;
 
     /** Reads and checks a metrics file: its header, then one line of {@value #COLUMNS} numbers per epoch. */
-    public static RunCurve read(Path file) {
+    public static RunCurve read(StoragePath file) {
         List<String> lines;
         try {
-            lines = Files.readAllLines(file);
+            lines = file.readString().lines().toList();
         } catch (IOException e) {
             throw new BadDataException(file + ": expected a metrics file written by --metrics, found it unreadable (" + e + ")", e);
         }
@@ -48,7 +47,7 @@ public record RunCurve(String name, double[] epochs, double[] trainingCost, doub
             }
         }
         // Columns: epoch, seconds, steps, eta, training_cost, training_accuracy, validation_accuracy, test_accuracy.
-        return new RunCurve(file.getFileName().toString(), columns[0], columns[4], columns[5], columns[6], columns[7]);
+        return new RunCurve(file.name(), columns[0], columns[4], columns[5], columns[6], columns[7]);
     }
 
     private static double[] parse(String line, String where) {

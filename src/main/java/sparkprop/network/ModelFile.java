@@ -1,7 +1,6 @@
 package sparkprop.network;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -12,7 +11,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import sparkprop.io.AtomicFile;
+import sparkprop.io.StoragePath;
 import sparkprop.io.WriteFailedException;
 
 /**
@@ -36,7 +35,7 @@ public final class ModelFile {
     }
 
     /** Writes the model to a temporary file beside {@code file}, then renames it: never half a file. */
-    public static void write(Path file, Network network, Cost cost, String targets) {
+    public static void write(StoragePath file, Network network, Cost cost, String targets) {
         Map<String, Object> json = new LinkedHashMap<>();
         int[] sizes = network.sizes();
         json.put("sizes", sizes);
@@ -59,22 +58,22 @@ public final class ModelFile {
         json.put("cost", cost == Cost.CROSS_ENTROPY ? "CrossEntropyCost" : "QuadraticCost");
         json.put("targets", targets);
         try {
-            AtomicFile.write(file, JSON.writeValueAsBytes(json));
+            file.writeAtomically(JSON.writeValueAsBytes(json));
         } catch (IOException e) {
             throw new WriteFailedException(file, e, "an earlier file of that name is as it was");
         }
     }
 
     /** Reads a model file; every problem is an {@link InvalidModelException} naming the file and what is wrong. */
-    public static Model read(Path file) {
+    public static Model read(StoragePath file) {
         JsonNode json;
         try {
-            json = JSON.readTree(file.toFile());
+            json = JSON.readTree(file.readAllBytes());
         } catch (JsonProcessingException e) {
             throw new InvalidModelException(file + ": expected JSON, found an error at line " + e.getLocation().getLineNr()
                     + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
         } catch (IOException e) {
-            throw new InvalidModelException(file + ": cannot be read: " + e.getMessage());
+            throw new InvalidModelException(file + ": cannot be read: " + StoragePath.firstLine(e));
         }
         if (json == null || !json.isObject()) {
             throw new InvalidModelException(file + ": expected a JSON object with sizes, weights, biases and cost, found "
@@ -117,7 +116,7 @@ public final class ModelFile {
         return new Model(Network.of(sizes, weights, biases), cost, targets.asText("book"));
     }
 
-    private static int[] ints(Path file, JsonNode json, String field) {
+    private static int[] ints(StoragePath file, JsonNode json, String field) {
         JsonNode node = json.get(field);
         if (node == null || !node.isArray()) {
             throw new InvalidModelException(file + ": " + field + ": expected a list of layer sizes, found " + (node == null ? "nothing" : node));
@@ -132,11 +131,11 @@ public final class ModelFile {
         return values;
     }
 
-    private static JsonNode array(Path file, JsonNode json, String field, int length) {
+    private static JsonNode array(StoragePath file, JsonNode json, String field, int length) {
         return expectArray(file, json.get(field), field, length);
     }
 
-    private static JsonNode expectArray(Path file, JsonNode node, String where, int length) {
+    private static JsonNode expectArray(StoragePath file, JsonNode node, String where, int length) {
         if (node == null || !node.isArray() || node.size() != length) {
             throw new InvalidModelException(file + ": " + where + ": expected a list of " + length + " (from sizes), found "
                     + (node == null ? "nothing" : node.isArray() ? "a list of " + node.size() : node.getNodeType().toString().toLowerCase()));
@@ -144,7 +143,7 @@ public final class ModelFile {
         return node;
     }
 
-    private static double number(Path file, JsonNode node, String where) {
+    private static double number(StoragePath file, JsonNode node, String where) {
         if (node == null || !node.isNumber() || !Double.isFinite(node.asDouble())) {
             throw new InvalidModelException(file + ": " + where + ": expected a finite number, found " + node);
         }

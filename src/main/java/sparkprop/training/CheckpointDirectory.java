@@ -1,23 +1,21 @@
 package sparkprop.training;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
-import sparkprop.io.AtomicFile;
+import sparkprop.io.StorageException;
+import sparkprop.io.StoragePath;
 import sparkprop.io.WriteFailedException;
 
 /**
  * A directory of checkpoints, {@code checkpoint-epoch-NNNNN.bin}, of which the newest {@link #KEPT}
- * are kept. A checkpoint is written to a temporary file, forced to disk, then renamed over its
- * final name, so a reader (or a run killed while writing) never sees half of one.
+ * are kept, on a local disk or on any file system ({@link StoragePath}: HDFS, where a driver restarted
+ * on another host finds them). A checkpoint is written to a temporary file, forced to storage, then
+ * renamed over its final name, so a reader (or a run killed while writing) never sees half of one.
  */
 public final class CheckpointDirectory {
 
@@ -27,28 +25,28 @@ public final class CheckpointDirectory {
     private static final String PREFIX = "checkpoint-epoch-";
     private static final String SUFFIX = ".bin";
 
-    private final Path directory;
+    private final StoragePath directory;
 
-    public CheckpointDirectory(Path directory) {
+    public CheckpointDirectory(StoragePath directory) {
         this.directory = directory;
     }
 
     /** Writes the checkpoint atomically, then removes all but the newest {@link #KEPT}. */
-    public Path write(Checkpoint checkpoint) {
-        Path target = directory.resolve(String.format("%s%05d%s", PREFIX, checkpoint.epoch(), SUFFIX));
+    public StoragePath write(Checkpoint checkpoint) {
+        StoragePath target = directory.resolve(String.format("%s%05d%s", PREFIX, checkpoint.epoch(), SUFFIX));
         try {
-            AtomicFile.write(target, checkpoint.toBytes());
+            target.writeAtomically(checkpoint.toBytes());
         } catch (IOException e) {
             throw new WriteFailedException(target, e, "the older checkpoints are as they were, and --resume continues from the newest");
         }
         try {
-            List<Path> all = checkpointsNewestFirst();
-            for (Path old : all.subList(Math.min(KEPT, all.size()), all.size())) {
-                Files.deleteIfExists(old);
+            List<StoragePath> all = checkpointsNewestFirst();
+            for (StoragePath old : all.subList(Math.min(KEPT, all.size()), all.size())) {
+                old.delete();
             }
             return target;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot remove an old checkpoint from " + directory + ": " + e.getMessage(), e);
+            throw new StorageException("cannot remove an old checkpoint from " + directory + ": " + StoragePath.firstLine(e), e);
         }
     }
 
@@ -57,33 +55,28 @@ public final class CheckpointDirectory {
      * {@code refused} (with the reason) and left as it is.
      */
     public Optional<Checkpoint> newestValid(Consumer<InvalidCheckpointException> refused) {
-        for (Path file : checkpointsNewestFirst()) {
+        for (StoragePath file : checkpointsNewestFirst()) {
             try {
-                return Optional.of(Checkpoint.fromBytes(Files.readAllBytes(file), file.toString()));
+                return Optional.of(Checkpoint.fromBytes(file.readAllBytes(), file.toString()));
             } catch (InvalidCheckpointException e) {
                 refused.accept(e);
             } catch (IOException e) {
-                refused.accept(new InvalidCheckpointException(file + ": cannot be read: " + e.getMessage()));
+                refused.accept(new InvalidCheckpointException(file + ": cannot be read: " + StoragePath.firstLine(e)));
             }
         }
         return Optional.empty();
     }
 
     /** The checkpoint files, newest epoch first. */
-    public List<Path> checkpointsNewestFirst() {
-        if (!Files.isDirectory(directory)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.list(directory)) {
-            List<Path> checkpoints = new ArrayList<>(files
-                    .filter(f -> f.getFileName().toString().startsWith(PREFIX) && f.getFileName().toString().endsWith(SUFFIX))
+    public List<StoragePath> checkpointsNewestFirst() {
+        try {
+            List<StoragePath> checkpoints = new ArrayList<>(directory.list().stream()
+                    .filter(f -> f.name().startsWith(PREFIX) && f.name().endsWith(SUFFIX))
                     .toList());
-            checkpoints.sort(Comparator.comparing((Path f) -> f.getFileName().toString()).reversed());
+            checkpoints.sort(Comparator.comparing(StoragePath::name).reversed());
             return checkpoints;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + directory + ": " + e.getMessage(), e);
+            throw new StorageException("cannot list " + directory + ": " + StoragePath.firstLine(e), e);
         }
     }
-
-    /** Makes the rename itself durable. */
 }

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import sparkprop.Project;
+import sparkprop.io.StoragePath;
 import sparkprop.training.Checkpoint;
 import sparkprop.training.CheckpointDirectory;
 
@@ -88,7 +89,7 @@ class KilledDriverTest {
     }
 
     private static Checkpoint newest(Path checkpointDir) {
-        return new CheckpointDirectory(checkpointDir).newestValid(e -> {
+        return new CheckpointDirectory(StoragePath.of(checkpointDir)).newestValid(e -> {
             throw e;
         }).orElseThrow();
     }

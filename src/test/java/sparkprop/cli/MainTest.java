@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import sparkprop.data.IdxWriter;
 import sparkprop.data.TableWriter;
+import sparkprop.io.StoragePath;
 
 /** The command as a user meets it: exit status and the one line on standard error for each mistake. */
 class MainTest {
@@ -204,8 +205,8 @@ class MainTest {
         sparkprop.network.Network network = sparkprop.network.Network.of(new int[] {4, 10}, new double[][][] {weights}, new double[][] {biases});
         Path rashid = dir.resolve("rashid.json");
         Path book = dir.resolve("book.json");
-        sparkprop.network.ModelFile.write(rashid, network, sparkprop.network.Cost.QUADRATIC, "rashid");
-        sparkprop.network.ModelFile.write(book, network, sparkprop.network.Cost.QUADRATIC, "book");
+        sparkprop.network.ModelFile.write(StoragePath.of(rashid), network, sparkprop.network.Cost.QUADRATIC, "rashid");
+        sparkprop.network.ModelFile.write(StoragePath.of(book), network, sparkprop.network.Cost.QUADRATIC, "book");
         String text = StandardOutput.ofSuccessful("evaluate", "--model", rashid.toString(), "--data", dir.toString());
         assertTrue(text.lines().findFirst().orElseThrow().endsWith(": 5 / 5 (100.00%)"), text);
         text = StandardOutput.ofSuccessful("evaluate", "--model", book.toString(), "--data", dir.toString());

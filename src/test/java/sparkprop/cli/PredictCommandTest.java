@@ -12,6 +12,7 @@ import sparkprop.Project;
 import sparkprop.data.DigitImageTest;
 import sparkprop.data.Mnist;
 import sparkprop.data.SampleBlock;
+import sparkprop.io.StoragePath;
 import sparkprop.network.ModelFile;
 import sparkprop.network.Network;
 
@@ -28,8 +29,8 @@ class PredictCommandTest {
         Path model = dir.resolve("model.json");
         assertEquals(0, Main.run("--data", mnist.toString(), "--train-size", "10000", "--epochs", "1", "--trainer", "sequential",
                 "--save", model.toString()));
-        Network network = ModelFile.read(model).network();
-        SampleBlock test = Mnist.open(mnist, 0).test().read();
+        Network network = ModelFile.read(StoragePath.of(model)).network();
+        SampleBlock test = Mnist.open(StoragePath.of(mnist), 0).test().read();
 
         int agree = 0;
         for (int i = 0; i < 20; i++) {

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import sparkprop.data.IdxWriter;
 import sparkprop.data.LocalSpark;
+import sparkprop.io.StoragePath;
 import sparkprop.metrics.DriverLog;
 import sparkprop.metrics.EpochFigures;
 import sparkprop.metrics.EventLog;
@@ -53,8 +54,8 @@ class SparkRecordsTest {
         Path jsonLog = Files.writeString(dir.resolve("driver.json"), jsonText);
 
         List<RunTable> runs = LocalSpark.apply(spark -> {
-            List<RunTable> read = new java.util.ArrayList<>(DriverLog.read(List.of(jsonLog), () -> spark));
-            read.addAll(EventLog.read(List.of(events), spark));
+            List<RunTable> read = new java.util.ArrayList<>(DriverLog.read(List.of(StoragePath.of(jsonLog)), () -> spark));
+            read.addAll(EventLog.read(List.of(StoragePath.of(events)), spark));
             return read;
         });
         assertEquals(2, runs.size());

@@ -6,10 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.nio.file.Path;
-
 import org.junit.jupiter.api.Test;
 
+import sparkprop.io.StoragePath;
 import sparkprop.network.Cost;
 
 class TrainOptionsTest {
@@ -21,7 +20,7 @@ class TrainOptionsTest {
         assertEquals(30, options.sgd().epochs());
         assertEquals(10, options.sgd().miniBatchSize());
         assertEquals(3.0, options.sgd().eta());
-        assertEquals(Path.of("data/mnist"), options.data());
+        assertEquals(StoragePath.of("data/mnist"), options.data());
         assertEquals(1, options.syncEvery());
         assertEquals(TrainOptions.TrainerChoice.SPARK, options.trainer());
         assertNull(options.checkpointDir());
@@ -42,7 +41,7 @@ class TrainOptionsTest {
         assertEquals(5000, options.trainSize());
         assertEquals(4, options.partitions());
         assertEquals(10, options.syncEvery());
-        assertEquals(Path.of("/c"), options.checkpointDir());
+        assertEquals(StoragePath.of("/c"), options.checkpointDir());
         assertEquals(true, options.resume());
     }
 

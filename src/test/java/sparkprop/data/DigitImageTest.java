@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import sparkprop.Project;
+import sparkprop.io.StoragePath;
 
 /** Real MNIST digits drawn into PNG files, light on dark or dark on light and larger, come back as MNIST-like inputs. */
 public class DigitImageTest {
@@ -39,7 +40,7 @@ public class DigitImageTest {
 
     @Test
     void mnistDigitsSurviveTheTripThroughAPicture() throws IOException {
-        SampleBlock test = Mnist.open(Project.realMnist(), 0).test().read();
+        SampleBlock test = Mnist.open(StoragePath.of(Project.realMnist()), 0).test().read();
         for (int i = 0; i < 50; i++) {
             double[] original = test.select(new int[] {i}).inputs().data;
             double[] lightOnDark = DigitImage.read(png(original, dir.resolve(i + ".png"), 1, false));

@@ -14,6 +14,7 @@ import java.util.zip.GZIPOutputStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import sparkprop.io.StoragePath;
 
 /**
  * Broken IDX files made from a good one, byte by byte: every one must end in a
@@ -30,9 +31,9 @@ class IdxCorpusTest {
 
     /** Everything a reader does with a file: the header, the completeness check, all the records. */
     private static void readWhole(Path file) {
-        IdxHeader header = IdxFile.header(file);
-        IdxFile.checkComplete(file, header);
-        IdxFile.records(file, header, 0, header.count());
+        IdxHeader header = IdxFile.header(StoragePath.of(file));
+        IdxFile.checkComplete(StoragePath.of(file), header);
+        IdxFile.records(StoragePath.of(file), header, 0, header.count());
     }
 
     private void assertRefused(Path file, String what) {

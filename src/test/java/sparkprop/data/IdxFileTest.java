@@ -12,6 +12,7 @@ import java.util.Arrays;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import sparkprop.io.StoragePath;
 
 class IdxFileTest {
 
@@ -27,12 +28,12 @@ class IdxFileTest {
         Path gzip = IdxWriter.write(dir.resolve("gz-images"), idx, true);
 
         for (Path file : new Path[] {raw, gzip}) {
-            IdxHeader header = IdxFile.header(file);
+            IdxHeader header = IdxFile.header(StoragePath.of(file));
             assertArrayEquals(new int[] {3, 2, 3}, header.dimensions());
             assertEquals(6, header.recordSize());
             assertEquals("2×3", header.recordShape());
-            IdxFile.checkComplete(file, header);
-            assertArrayEquals(Arrays.copyOfRange(pixels, 6, 18), IdxFile.records(file, header, 1, 3));
+            IdxFile.checkComplete(StoragePath.of(file), header);
+            assertArrayEquals(Arrays.copyOfRange(pixels, 6, 18), IdxFile.records(StoragePath.of(file), header, 1, 3));
         }
     }
 
@@ -41,7 +42,7 @@ class IdxFileTest {
         byte[] idx = IdxWriter.idx(new int[] {3, 2, 3}, pixels);
         idx[2] = 0x0D; // type code of floats
         Path file = IdxWriter.write(dir.resolve("floats"), idx, false);
-        String message = assertThrows(BadDataException.class, () -> IdxFile.header(file)).getMessage();
+        String message = assertThrows(BadDataException.class, () -> IdxFile.header(StoragePath.of(file))).getMessage();
         assertTrue(message.startsWith(file + ": expected an IDX magic number"), message);
         assertTrue(message.contains("found 0x00000D03"), message);
     }
@@ -50,7 +51,7 @@ class IdxFileTest {
     void truncatedRawFileIsReportedWithBothLengths() throws IOException {
         byte[] idx = IdxWriter.idx(new int[] {3, 2, 3}, pixels);
         Path file = IdxWriter.write(dir.resolve("cut"), Arrays.copyOf(idx, idx.length - 5), false);
-        String message = assertThrows(BadDataException.class, () -> IdxFile.header(file)).getMessage();
+        String message = assertThrows(BadDataException.class, () -> IdxFile.header(StoragePath.of(file))).getMessage();
         assertEquals(file + ": the header promises 3 records of 6 bytes (34 bytes in all), found a file of 29 bytes (truncated)", message);
     }
 
@@ -58,7 +59,7 @@ class IdxFileTest {
     void truncatedHeaderSaysWhichFieldIsMissing() throws IOException {
         byte[] idx = IdxWriter.idx(new int[] {3, 2, 3}, pixels);
         Path file = IdxWriter.write(dir.resolve("cut-header"), Arrays.copyOf(idx, 10), false);
-        String message = assertThrows(BadDataException.class, () -> IdxFile.header(file)).getMessage();
+        String message = assertThrows(BadDataException.class, () -> IdxFile.header(StoragePath.of(file))).getMessage();
         assertEquals(file + ": expected dimension 1 of 3 (4 bytes) at byte 8, found the end of the file (truncated header)", message);
     }
 
@@ -66,21 +67,21 @@ class IdxFileTest {
     void truncatedGzipFileIsFoundByTheCompletenessCheck() throws IOException {
         byte[] idx = IdxWriter.idx(new int[] {3, 2, 3}, pixels);
         Path file = IdxWriter.write(dir.resolve("short"), Arrays.copyOf(idx, idx.length - 6), true);
-        IdxHeader header = IdxFile.header(file);
-        String message = assertThrows(BadDataException.class, () -> IdxFile.checkComplete(file, header)).getMessage();
+        IdxHeader header = IdxFile.header(StoragePath.of(file));
+        String message = assertThrows(BadDataException.class, () -> IdxFile.checkComplete(StoragePath.of(file), header)).getMessage();
         assertEquals(file + ": the header promises 3 records of 6 bytes (34 bytes uncompressed), found 28 bytes uncompressed (truncated)", message);
     }
 
     @Test
     void zeroDimensionIsRefused() throws IOException {
         Path file = IdxWriter.write(dir.resolve("empty"), IdxWriter.idx(new int[] {3, 0, 3}, new byte[0]), false);
-        String message = assertThrows(BadDataException.class, () -> IdxFile.header(file)).getMessage();
+        String message = assertThrows(BadDataException.class, () -> IdxFile.header(StoragePath.of(file))).getMessage();
         assertEquals(file + ": dimension 1 at byte 8: expected a positive size, found 0", message);
     }
 
     @Test
     void missingFileIsNamed() {
         Path file = dir.resolve("nothing-here");
-        assertEquals(file + ": no such file", assertThrows(BadDataException.class, () -> IdxFile.header(file)).getMessage());
+        assertEquals(file + ": no such file", assertThrows(BadDataException.class, () -> IdxFile.header(StoragePath.of(file))).getMessage());
     }
 }

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import sparkprop.io.StoragePath;
 
 /**
  * Broken CSV and Parquet tables, made from good ones by one change at the first, a middle and the
@@ -53,7 +54,7 @@ class TableCorpusTest {
 
     @Test
     void goodCsvOpens() {
-        assertEquals(9, Mnist.open(dir.resolve("good"), 0).training().size());
+        assertEquals(9, Mnist.open(StoragePath.of(dir.resolve("good")), 0).training().size());
     }
 
     @Test
@@ -146,7 +147,7 @@ class TableCorpusTest {
         Files.write(directory.resolve(Mnist.TRAIN_CSV), lines);
         Files.copy(dir.resolve("good").resolve(Mnist.TEST_CSV), directory.resolve(Mnist.TEST_CSV),
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        String message = assertThrows(BadDataException.class, () -> Mnist.open(directory, 0)).getMessage();
+        String message = assertThrows(BadDataException.class, () -> Mnist.open(StoragePath.of(directory), 0)).getMessage();
         if (changesWidth) {
             // The first line sets the width, so the other lines (or the test file) are found to differ.
             assertTrue(message.startsWith(directory.toString()), message);
@@ -156,7 +157,7 @@ class TableCorpusTest {
     }
 
     private static void assertMessage(Path directory, String expected) {
-        String message = assertThrows(BadDataException.class, () -> Mnist.open(directory, 0)).getMessage();
+        String message = assertThrows(BadDataException.class, () -> Mnist.open(StoragePath.of(directory), 0)).getMessage();
         assertEquals(expected, message);
     }
 

@@ -16,6 +16,7 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import sparkprop.io.StoragePath;
 import sparkprop.network.Batch;
 
 /** CSV and Parquet, read through Spark SQL, give the same blocks as the IDX files of the same images. */
@@ -38,11 +39,11 @@ class TableSliceTest {
         // Rashid's pixel scale on one table, the book's on the others.
         for (PixelScale scale : PixelScale.values()) {
             List<String> tables = scale == PixelScale.BOOK ? allTables : List.of("csv");
-            Mnist expected = Mnist.open(idx, 30, scale);
+            Mnist expected = Mnist.open(StoragePath.of(idx), 30, scale);
             Map<String, Mnist> opened = new HashMap<>();
             for (String table : tables) {
                 // Opening and reading in the driver start and stop a local Spark session of their own.
-                Mnist mnist = Mnist.open(dir.resolve(table), 30, scale);
+                Mnist mnist = Mnist.open(StoragePath.of(dir.resolve(table)), 30, scale);
                 assertEquals(16, mnist.imageSize(), table);
                 assertEquals("4×4", mnist.imageShape(), table);
                 assertEquals(List.of(30, 0, 11), List.of(mnist.training().size(), mnist.validation().size(), mnist.test().size()), table);

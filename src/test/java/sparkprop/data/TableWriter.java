@@ -15,6 +15,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import sparkprop.io.StoragePath;
 
 /** Writes the images of an IDX directory again as Rashid's CSV files and as Parquet tables, for tests. */
 public final class TableWriter {
@@ -24,10 +25,10 @@ public final class TableWriter {
 
     /** Every record of an IDX pair: the label first, then the pixels 0 to 255. */
     public static List<int[]> records(Path images, Path labels) {
-        IdxHeader imageHeader = IdxFile.header(images);
-        IdxHeader labelHeader = IdxFile.header(labels);
-        byte[] pixels = IdxFile.records(images, imageHeader, 0, imageHeader.count());
-        byte[] digits = IdxFile.records(labels, labelHeader, 0, labelHeader.count());
+        IdxHeader imageHeader = IdxFile.header(StoragePath.of(images));
+        IdxHeader labelHeader = IdxFile.header(StoragePath.of(labels));
+        byte[] pixels = IdxFile.records(StoragePath.of(images), imageHeader, 0, imageHeader.count());
+        byte[] digits = IdxFile.records(StoragePath.of(labels), labelHeader, 0, labelHeader.count());
         int size = (int) imageHeader.recordSize();
         List<int[]> rows = new ArrayList<>();
         for (int r = 0; r < digits.length; r++) {

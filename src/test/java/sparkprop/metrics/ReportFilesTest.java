@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import sparkprop.data.BadDataException;
+import sparkprop.io.StoragePath;
 
 /** Metrics files read back as they were written, and the PNG of their curves. */
 class ReportFilesTest {
@@ -29,11 +30,11 @@ class ReportFilesTest {
     @Test
     void aMetricsFileReadsBackWhatMetricsFileWrote() throws IOException {
         Path file = dir.resolve("a.csv");
-        MetricsFile metrics = new MetricsFile(file, 0.5);
+        MetricsFile metrics = new MetricsFile(StoragePath.of(file), 0.5);
         metrics.epochDone(new EpochResult(0, 9000, 10000, 12.5, 5000), new Monitoring(0.75, 0.91, 0.905));
         metrics.etaChanged(0.25, 1);
         metrics.epochDone(new EpochResult(1, 9200, 10000, 11.0, 5000), new Monitoring(0.5, 0.93, Double.NaN));
-        RunCurve run = RunCurve.read(file);
+        RunCurve run = RunCurve.read(StoragePath.of(file));
         assertEquals("a.csv", run.name());
         assertArrayEquals(new double[] {0, 1}, run.epochs());
         assertArrayEquals(new double[] {0.75, 0.5}, run.trainingCost(), 1e-6);
@@ -61,7 +62,7 @@ class ReportFilesTest {
         RunCurve b = new RunCurve("b.csv", new double[] {0, 1}, new double[] {0.7, 0.4}, new double[] {0.85, 0.95},
                 new double[] {Double.NaN, Double.NaN}, new double[] {0.86, 0.94});
         Path png = dir.resolve("curves.png");
-        CurvesChart.write(List.of(a, b), png);
+        CurvesChart.write(List.of(a, b), StoragePath.of(png));
         BufferedImage image = ImageIO.read(png.toFile());
         assertEquals(2 * CurvesChart.PANEL_WIDTH, image.getWidth());
         assertEquals(CurvesChart.HEIGHT, image.getHeight());
@@ -89,6 +90,6 @@ class ReportFilesTest {
     private void assertRefused(String content, String expectedAfterFile) throws IOException {
         Path file = dir.resolve("bad.csv");
         Files.writeString(file, content);
-        assertEquals(file + expectedAfterFile, assertThrows(BadDataException.class, () -> RunCurve.read(file)).getMessage());
+        assertEquals(file + expectedAfterFile, assertThrows(BadDataException.class, () -> RunCurve.read(StoragePath.of(file))).getMessage());
     }
 }

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import sparkprop.io.StoragePath;
 
 class ModelFileTest {
 
@@ -24,9 +25,9 @@ class ModelFileTest {
     void roundTripGivesIdenticalOutputs() throws IOException {
         Network network = Network.gaussian(new int[] {6, 5, 4, 3}, 8);
         Path file = dir.resolve("model.json");
-        ModelFile.write(file, network, Cost.CROSS_ENTROPY, "rashid");
+        ModelFile.write(StoragePath.of(file), network, Cost.CROSS_ENTROPY, "rashid");
 
-        ModelFile.Model read = ModelFile.read(file);
+        ModelFile.Model read = ModelFile.read(StoragePath.of(file));
 
         assertEquals(0.0, read.network().maxAbsDifference(network), "every double written in full");
         assertEquals(Cost.CROSS_ENTROPY, read.cost());
@@ -42,7 +43,7 @@ class ModelFileTest {
     void theLayoutIsNetwork2s() throws IOException {
         Network network = Network.gaussian(new int[] {3, 2}, 1);
         Path file = dir.resolve("model.json");
-        ModelFile.write(file, network, Cost.QUADRATIC, "book");
+        ModelFile.write(StoragePath.of(file), network, Cost.QUADRATIC, "book");
         JsonNode json = new ObjectMapper().readTree(file.toFile());
         assertEquals("[3,2]", json.get("sizes").toString());
         assertEquals(network.weight(0, 1, 2), json.get("weights").get(0).get(1).get(2).asDouble(), "weights[l][j][k]: neuron k to neuron j");
@@ -52,13 +53,13 @@ class ModelFileTest {
         assertEquals("book", json.get("targets").asText());
         ((com.fasterxml.jackson.databind.node.ObjectNode) json).remove("targets");
         Files.writeString(file, json.toString());
-        assertEquals("book", ModelFile.read(file).targets(), "a file network2.py wrote has no targets: the book's");
+        assertEquals("book", ModelFile.read(StoragePath.of(file)).targets(), "a file network2.py wrote has no targets: the book's");
     }
 
     @Test
     void brokenFilesAreRefusedWithWhatIsWrong() throws IOException {
         Path good = dir.resolve("good.json");
-        ModelFile.write(good, Network.gaussian(new int[] {3, 2}, 1), Cost.QUADRATIC, "book");
+        ModelFile.write(StoragePath.of(good), Network.gaussian(new int[] {3, 2}, 1), Cost.QUADRATIC, "book");
         String text = Files.readString(good);
 
         assertRefused(text.substring(0, text.length() / 2), "expected JSON, found an error at line 1, column ");
@@ -70,7 +71,7 @@ class ModelFileTest {
 
     private void assertRefused(String content, String expected) throws IOException {
         Path file = Files.writeString(dir.resolve("broken.json"), content);
-        String message = assertThrows(InvalidModelException.class, () -> ModelFile.read(file)).getMessage();
+        String message = assertThrows(InvalidModelException.class, () -> ModelFile.read(StoragePath.of(file))).getMessage();
         assertTrue(message.startsWith(file + ": " + expected), message);
     }
 

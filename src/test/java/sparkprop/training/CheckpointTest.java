@@ -16,6 +16,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import sparkprop.io.StoragePath;
 import sparkprop.metrics.EpochResult;
 import sparkprop.network.Network;
 import sparkprop.network.Velocity;
@@ -98,11 +99,11 @@ class CheckpointTest {
 
     @Test
     void keepsTheLastThreeAndSkipsADamagedNewestOneWithoutTouchingIt() throws IOException {
-        CheckpointDirectory checkpoints = new CheckpointDirectory(dir);
+        CheckpointDirectory checkpoints = new CheckpointDirectory(StoragePath.of(dir));
         for (int epoch = 0; epoch < 5; epoch++) {
             checkpoints.write(checkpoint(epoch));
         }
-        List<Path> kept = checkpoints.checkpointsNewestFirst();
+        List<Path> kept = checkpoints.checkpointsNewestFirst().stream().map(StoragePath::localPath).toList();
         assertEquals(List.of("checkpoint-epoch-00004.bin", "checkpoint-epoch-00003.bin", "checkpoint-epoch-00002.bin"),
                 kept.stream().map(p -> p.getFileName().toString()).toList());
         try (var files = Files.list(dir)) {

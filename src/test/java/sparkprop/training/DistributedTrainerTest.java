@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import sparkprop.Project;
 import sparkprop.data.Mnist;
 import sparkprop.data.SampleRdd;
+import sparkprop.io.StoragePath;
 import sparkprop.metrics.EpochResult;
 import sparkprop.network.Network;
 
@@ -88,7 +89,7 @@ class DistributedTrainerTest {
      */
     @Test
     void realMnistThousandStepsMatchTheSequentialTrainer() {
-        Mnist real = Mnist.open(Project.realMnist(), 10_000);
+        Mnist real = Mnist.open(StoragePath.of(Project.realMnist()), 10_000);
         SgdSettings headline = new SgdSettings(1, 10, 3.0, 1);
         Network expected = Network.gaussian(new int[] {784, 30, 10}, headline.seed());
         SequentialTrainer.train(expected, real.training().read(), real.test().read(), headline, TrainingListener.NONE);

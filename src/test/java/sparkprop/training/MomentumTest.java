@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import sparkprop.data.Mnist;
 import sparkprop.data.SampleBlock;
+import sparkprop.io.StoragePath;
 import sparkprop.network.Backprop;
 import sparkprop.network.Cost;
 import sparkprop.network.Gradient;
@@ -113,7 +114,7 @@ class MomentumTest {
 
         Network first = Network.scaledGaussian(SmallRun.SIZES, threeEpochs.seed());
         Velocity velocity = Velocity.zero(SmallRun.SIZES);
-        CheckpointDirectory checkpoints = new CheckpointDirectory(dir.resolve("checkpoints"));
+        CheckpointDirectory checkpoints = new CheckpointDirectory(StoragePath.of(dir.resolve("checkpoints")));
         SgdSettings oneEpoch = new SgdSettings(1, 10, 0.5, 17, 0, Cost.CROSS_ENTROPY, 2.0, Targets.ONE_HOT, 0.6);
         Sgd.train(first, new SequentialTrainer(training, null, test, velocity), oneEpoch,
                 new Checkpointer(checkpoints, first, velocity, Map.of(), List.of()));

@@ -16,6 +16,7 @@ import sparkprop.data.DataSlice;
 import sparkprop.data.IdxWriter;
 import sparkprop.data.Mnist;
 import sparkprop.data.SampleBlock;
+import sparkprop.io.StoragePath;
 import sparkprop.metrics.EpochResult;
 import sparkprop.network.Network;
 
@@ -37,11 +38,11 @@ class ResumedPlanTest {
     @Test
     void aResumedScheduleGoesOnWhereItStopped() throws IOException {
         IdxWriter.writeDigits(dir.resolve("data"), 300, 60, 4, 3, false);
-        Mnist mnist = Mnist.open(dir.resolve("data"), 0);
+        Mnist mnist = Mnist.open(StoragePath.of(dir.resolve("data")), 0);
         // The made-up files have no validation part; the last 100 training images stand in for it.
         DataSlice files = (DataSlice) mnist.training();
-        SampleBlock training = new DataSlice(files.images(), files.labels(), 0, 200).read();
-        SampleBlock validation = new DataSlice(files.images(), files.labels(), 200, 300).read();
+        SampleBlock training = new DataSlice(files.imageFile(), files.labelFile(), 0, 200, files.scale()).read();
+        SampleBlock validation = new DataSlice(files.imageFile(), files.labelFile(), 200, 300, files.scale()).read();
         SampleBlock test = mnist.test().read();
         SequentialTrainer trainer = new SequentialTrainer(training, validation, test, null);
         SgdSettings settings = new SgdSettings(EPOCHS, 10, 4.0, 5);
@@ -51,7 +52,7 @@ class ResumedPlanTest {
         Sgd.train(whole, trainer, settings, etaLog(wholeEtas), 0, new ValidationPlan(0, 1, settings.eta()));
 
         Network first = Network.gaussian(SIZES, 5);
-        CheckpointDirectory checkpoints = new CheckpointDirectory(dir.resolve("checkpoints"));
+        CheckpointDirectory checkpoints = new CheckpointDirectory(StoragePath.of(dir.resolve("checkpoints")));
         List<String> etas = new ArrayList<>();
         Sgd.train(first, trainer, new SgdSettings(STOPPED_AFTER, 10, 4.0, 5), TrainingListener.all(etaLog(etas),
                 new Checkpointer(checkpoints, first, sparkprop.network.Velocity.zero(SIZES), Map.of(), List.of())), 0, new ValidationPlan(0, 1, settings.eta()));

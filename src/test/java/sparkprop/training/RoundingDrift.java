@@ -6,6 +6,7 @@ import java.util.List;
 import sparkprop.data.DataSlice;
 import sparkprop.data.Mnist;
 import sparkprop.data.SampleBlock;
+import sparkprop.io.StoragePath;
 import sparkprop.network.Backprop;
 import sparkprop.network.Batch;
 import sparkprop.network.Gradient;
@@ -29,7 +30,7 @@ public final class RoundingDrift {
 
     public static void main(String[] args) {
         int epochs = args.length > 0 ? Integer.parseInt(args[0]) : 2;
-        Mnist mnist = Mnist.open(Path.of("data/mnist"), 0);
+        Mnist mnist = Mnist.open(StoragePath.of(Path.of("data/mnist")), 0);
         SampleBlock all = mnist.training().read();
         SampleBlock test = mnist.test().read();
         List<DataSlice> halves = ((DataSlice) mnist.training()).split(2);

@@ -8,6 +8,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import sparkprop.data.IdxWriter;
 import sparkprop.data.Mnist;
 import sparkprop.data.SampleRdd;
+import sparkprop.io.StoragePath;
 
 /**
  * The small run the Spark trainer tests share: made-up 6×6 digits written as MNIST files, 305
@@ -27,7 +28,7 @@ final class SmallRun {
     /** Writes the files into {@code directory} and opens them. */
     static Mnist write(Path directory) throws IOException {
         IdxWriter.writeDigits(directory, TRAINING, TEST, 6, 23, false);
-        return Mnist.open(directory, 0);
+        return Mnist.open(StoragePath.of(directory), 0);
     }
 
     /** The data cached in {@code partitions} partitions. */

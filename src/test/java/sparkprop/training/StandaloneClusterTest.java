@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import sparkprop.Project;
 import sparkprop.data.Mnist;
 import sparkprop.data.SampleRdd;
+import sparkprop.io.StoragePath;
 import sparkprop.metrics.EpochResult;
 import sparkprop.network.Network;
 
@@ -47,7 +48,7 @@ class StandaloneClusterTest {
 
     @BeforeAll
     static void startClusterAndTrainLocally() throws Exception {
-        mnist = Mnist.open(Project.realMnist(), TRAINING);
+        mnist = Mnist.open(StoragePath.of(Project.realMnist()), TRAINING);
         local = Network.gaussian(SIZES, SGD.seed());
         try (JavaSparkContext sc = new JavaSparkContext(new SparkConf().setMaster("local[2]").setAppName("local reference"))) {
             Sgd.train(local, new DistributedTrainer(data(sc)), SGD, TrainingListener.NONE);
