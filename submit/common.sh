@@ -51,7 +51,13 @@ run_hadoop_tool() {
   local tool="$1"; shift
   [[ -f "$hadoop_dir/conf/core-site.xml" ]] || { echo "${0##*/}: expected the Hadoop cluster of submit/hadoop-start, found no configuration in $hadoop_dir/conf (start it first)" >&2; exit 2; }
   ensure_hadoop_classpath
-  HADOOP_CONF_DIR="$hadoop_dir/conf" exec java --add-opens=java.base/java.lang=ALL-UNNAMED -Xmx256m \
+  # A tool that talks to a web UI (fsck asks the NameNode's) runs on the master host of a cluster
+  # of hosts (hadoop-start --hosts), where the UIs are on its loopback.
+  local in_host=()
+  if [[ "${in_master_host:-false}" == true && -f "$hadoop_dir/hosts" ]]; then
+    in_host=(ip netns exec "$(awk '$1 == "master" {print $2}' "$hadoop_dir/hosts")")
+  fi
+  HADOOP_CONF_DIR="$hadoop_dir/conf" exec "${in_host[@]}" java --add-opens=java.base/java.lang=ALL-UNNAMED -Xmx256m \
     "-Dlog4j2.configurationFile=$root/conf/log4j2.properties" -cp "$hadoop_dir/conf:$(cat "$hadoop_classpath_file")" "$tool" "$@"
 }
 
