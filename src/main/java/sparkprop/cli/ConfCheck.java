@@ -121,6 +121,9 @@ public final class ConfCheck {
         } catch (RuntimeException e) {
             throw new UsageException(where + ": expected " + expectedType(e) + ", found '" + text + "'");
         }
+        if (value instanceof scala.Option<?> optional) {
+            value = optional.getOrElse(() -> null); // settings without a default (spark.executor.instances) convert to an Option
+        }
         if (MEMORY_KEYS.contains(key) && ((Number) value).longValue() < MINIMUM_MEMORY_MIB) {
             throw new UsageException(where + ": expected at least " + MINIMUM_MEMORY_MIB + "m (Spark's smallest heap), found '" + text + "'");
         }

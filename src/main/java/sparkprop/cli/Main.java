@@ -229,7 +229,10 @@ public final class Main {
         return (listener.wantsMonitoring() || options.validationPlan().active()) && mnist.validation().size() > 0;
     }
 
-    /** Where training starts: a fresh network at epoch 0, or the newest valid checkpoint with --resume. */
+    /**
+     * Where training starts: a fresh network at epoch 0, or the newest valid checkpoint with --resume
+     * (and with --resume-or-start when there is a checkpoint; damaged ones alone are refused, not passed over).
+     */
     private record Start(Network network, Velocity velocity, int firstEpoch, List<EpochResult> earlier, ValidationPlan.State planState) {
 
         /** The options' validation plan, at the checkpoint's state when resuming. */
@@ -257,6 +260,12 @@ public final class Main {
 
         static Start of(TrainOptions options) {
             CheckpointDirectory checkpoints = options.checkpointDir() == null ? null : new CheckpointDirectory(options.checkpointDir());
+            if (options.resume() && options.startIfNoCheckpoint() && checkpoints.checkpointsNewestFirst().isEmpty()) {
+                // A first run, or a driver restarted before its first checkpoint: the same command starts afresh.
+                LOG.info("--resume-or-start: no checkpoint in {}, starting afresh", options.checkpointDir());
+                Network network = initialNetwork(options);
+                return new Start(network, Velocity.zero(network.sizes()), 0, List.of(), null);
+            }
             if (!options.resume()) {
                 if (checkpoints != null && !checkpoints.checkpointsNewestFirst().isEmpty()) {
                     throw new UsageException("--checkpoint-dir " + options.checkpointDir() + ": expected no checkpoints (or --resume to continue"

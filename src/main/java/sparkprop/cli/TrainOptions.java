@@ -22,10 +22,14 @@ import sparkprop.training.ValidationPlan;
  * The training command's options. They mirror network.py's {@code SGD(training_data, epochs,
  * mini_batch_size, eta)}, and every default is the book's headline run: [784, 30, 10], 30 epochs,
  * mini-batch size 10, eta 3.0.
+ *
+ * @param resume              continue from the newest valid checkpoint (--resume, --resume-or-start)
+ * @param startIfNoCheckpoint with {@code resume}: start afresh when the directory holds no checkpoint (--resume-or-start)
  */
 public record TrainOptions(int[] sizes, SgdSettings sgd, StoragePath data, int trainSize, int partitions, TrainerChoice trainer, int syncEvery,
                            StoragePath checkpointDir, boolean resume, Init init, StoragePath save, StoragePath initFrom, StoragePath metrics,
-                           int earlyStop, int halveEtaAfter, TargetChoice targets, double blockLearningRate, double blockMomentum) {
+                           int earlyStop, int halveEtaAfter, TargetChoice targets, double blockLearningRate, double blockMomentum,
+                           boolean startIfNoCheckpoint) {
 
     /** {@link #blockMomentum} when --block-momentum is not given: the paper's 1 − 1/P, P the number of partitions. */
     public static final double BLOCK_MOMENTUM_PER_PARTITIONS = -1;
@@ -119,6 +123,8 @@ public record TrainOptions(int[] sizes, SgdSettings sgd, StoragePath data, int t
             "  --init-from FILE        start from a saved network instead of random weights",
             "  --checkpoint-dir DIR    after every epoch, save what is needed to continue into DIR (the last 3 are kept)",
             "  --resume                continue from the newest valid checkpoint in --checkpoint-dir",
+            "  --resume-or-start       the same when --checkpoint-dir holds a checkpoint, else start afresh: one command for a",
+            "                          first run and for a driver the cluster restarts (spark-submit --supervise, YARN's attempts)",
             "  --verbose               on a failure, print the stack trace as well as the one-line message",
             "  --help                  this text");
 
@@ -140,6 +146,7 @@ public record TrainOptions(int[] sizes, SgdSettings sgd, StoragePath data, int t
         Init init = Init.LARGE;
         StoragePath checkpointDir = null;
         boolean resume = false;
+        boolean startIfNoCheckpoint = false;
         StoragePath save = null;
         StoragePath initFrom = null;
         StoragePath metrics = null;
@@ -157,6 +164,11 @@ public record TrainOptions(int[] sizes, SgdSettings sgd, StoragePath data, int t
             }
             if (option.equals("--resume")) {
                 resume = true;
+                continue;
+            }
+            if (option.equals("--resume-or-start")) {
+                resume = true;
+                startIfNoCheckpoint = true;
                 continue;
             }
             if (option.equals("--verbose")) {
@@ -201,7 +213,7 @@ public record TrainOptions(int[] sizes, SgdSettings sgd, StoragePath data, int t
                     blockOptionGiven = true;
                 }
                 default -> throw new UsageException("unknown option " + option + "; expected one of --sizes, --epochs, --mini-batch-size,"
-                        + " --eta, --cost, --lambda, --init, --targets, --data, --train-size, --partitions, --seed, --target-accuracy, --sync-every, --block-lr, --block-momentum, --momentum, --trainer, --early-stop, --halve-eta-after, --save, --init-from, --metrics, --checkpoint-dir, --resume, --verbose, --help");
+                        + " --eta, --cost, --lambda, --init, --targets, --data, --train-size, --partitions, --seed, --target-accuracy, --sync-every, --block-lr, --block-momentum, --momentum, --trainer, --early-stop, --halve-eta-after, --save, --init-from, --metrics, --checkpoint-dir, --resume, --resume-or-start, --verbose, --help");
             }
         }
         if (syncEvery > 1 && trainer == TrainerChoice.SEQUENTIAL) {
@@ -211,15 +223,16 @@ public record TrainOptions(int[] sizes, SgdSettings sgd, StoragePath data, int t
             throw new UsageException("--block-lr and --block-momentum: expected --sync-every K with K > 1 (they filter the partitions'"
                     + " moves between synchronizations), found --sync-every 1");
         }
+        String resumeOption = startIfNoCheckpoint ? "--resume-or-start" : "--resume";
         if (resume && initFrom != null) {
-            throw new UsageException("--init-from: expected either it or --resume, found both (a resumed run starts from its checkpoint)");
+            throw new UsageException("--init-from: expected either it or " + resumeOption + ", found both (a resumed run starts from its checkpoint)");
         }
         if (resume && checkpointDir == null) {
-            throw new UsageException("--resume: expected --checkpoint-dir DIR to say where the checkpoints are, found none");
+            throw new UsageException(resumeOption + ": expected --checkpoint-dir DIR to say where the checkpoints are, found none");
         }
         return new TrainOptions(sizes, new SgdSettings(epochs, miniBatchSize, eta, seed, targetAccuracy, cost, lambda, targets.targets(), momentum),
                 data, trainSize, partitions, trainer, syncEvery, checkpointDir, resume, init, save, initFrom, metrics, earlyStop, halveEtaAfter,
-                targets, blockLearningRate, blockMomentum);
+                targets, blockLearningRate, blockMomentum, startIfNoCheckpoint);
     }
 
     /** The configuration in one line, for the start of the driver log. */

@@ -49,6 +49,9 @@ class ConfCheckTest {
         ConfCheck.checkCommandLineSetting("spark.executor.memory=1500m");
         ConfCheck.checkCommandLineSetting("spark.log.structuredLogging.enabled=true");
         ConfCheck.checkCommandLineSetting("spark.hadoop.fs.defaultFS=file:///");
+        ConfCheck.checkCommandLineSetting("spark.executor.instances=2"); // a setting without a default: Spark converts it to an Option
+        assertEquals("--conf spark.executor.instances: expected a positive whole number, found '0'",
+                assertThrows(UsageException.class, () -> ConfCheck.checkCommandLineSetting("spark.executor.instances=0")).getMessage());
         assertEquals("--conf spark.exeutor.memory: expected a setting Spark knows, found an unknown key (did you mean spark.executor.memory?)",
                 assertThrows(UsageException.class, () -> ConfCheck.checkCommandLineSetting("spark.exeutor.memory=1500m")).getMessage());
         assertEquals("--conf spark.driver.memory: expected at least 450m (Spark's smallest heap), found '100m'",

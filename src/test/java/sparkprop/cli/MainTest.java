@@ -104,6 +104,31 @@ class MainTest {
         org.junit.jupiter.api.Assertions.assertArrayEquals(newest, java.nio.file.Files.readAllBytes(checkpoints.resolve("checkpoint-epoch-00001.bin")));
     }
 
+    /** The command a cluster restarts (spark-submit --supervise, a second YARN attempt) starts afresh the first time and resumes after. */
+    @Test
+    void resumeOrStartStartsAfreshWithoutACheckpointAndResumesWithOne() throws IOException {
+        IdxWriter.writeDigits(dir, 200, 50, 6, 1, false);
+        Path checkpoints = dir.resolve("ck");
+        String[] common = {"--data", dir.toString(), "--sizes", "36,20,10", "--trainer", "sequential", "--seed", "4"};
+        String[] once = java.util.stream.Stream.concat(java.util.Arrays.stream(common),
+                java.util.stream.Stream.of("--checkpoint-dir", checkpoints.toString(), "--resume-or-start", "--save", dir.resolve("a.json").toString()))
+                .toArray(String[]::new);
+        try (LogCapture log = new LogCapture()) {
+            assertEquals(0, Main.run(java.util.stream.Stream.concat(java.util.Arrays.stream(once), java.util.stream.Stream.of("--epochs", "1"))
+                    .toArray(String[]::new)));
+            assertTrue(log.text().contains("--resume-or-start: no checkpoint in " + checkpoints + ", starting afresh"), log.text());
+        }
+        try (LogCapture log = new LogCapture()) {
+            assertEquals(0, Main.run(java.util.stream.Stream.concat(java.util.Arrays.stream(once), java.util.stream.Stream.of("--epochs", "3"))
+                    .toArray(String[]::new)));
+            assertTrue(log.text().contains("resuming from the checkpoint of epoch 0 in " + checkpoints), log.text());
+        }
+        assertEquals(0, Main.run(java.util.stream.Stream.concat(java.util.Arrays.stream(common),
+                java.util.stream.Stream.of("--epochs", "3", "--save", dir.resolve("b.json").toString())).toArray(String[]::new)));
+        assertEquals(0.0, sparkprop.network.ModelFile.read(StoragePath.of(dir.resolve("a.json"))).network()
+                .maxAbsDifference(sparkprop.network.ModelFile.read(StoragePath.of(dir.resolve("b.json"))).network()));
+    }
+
     @Test
     void resumingWithNoValidCheckpointSaysSo() throws IOException {
         IdxWriter.writeDigits(dir, 30, 10, 6, 1, false);
