@@ -8,6 +8,9 @@ java_options_file="$root/conf/java17-options"
 # The Hadoop cluster of submit/hadoop-start: its directory (conf/ is its HADOOP_CONF_DIR) and its daemons' jars.
 hadoop_dir="${SPARKPROP_HADOOP_DIR:-$root/work/hadoop}"
 hadoop_classpath_file="$root/target/hadoop-classpath.txt"
+# Hadoop's own Java 17 option, apart from Spark's list (conf/java17-options): its web apps generate
+# code with Guice (the ResourceManager and NodeManager need it; the NameNode for WebHDFS).
+hadoop_java_options=(--add-opens=java.base/java.lang=ALL-UNNAMED)
 
 # Runs Maven with the given goals; its output is shown only when it fails.
 build_quietly() {
@@ -45,6 +48,48 @@ ensure_hadoop_classpath() {
   fi
 }
 
+# Links every jar of target/classpath.txt into directory $1 (a SPARK_HOME's jars/ for the Workers'
+# executors, spark.yarn.jars for YARN's containers), unless its marker .linked is newer than the
+# list already. Links of an older list go first: two Spark versions on one class path would break
+# the executors.
+link_classpath_jars() {
+  local dir="$1" entry
+  [[ -f "$dir/.linked" && "$dir/.linked" -nt "$classpath_file" ]] && return 0
+  mkdir -p "$dir"
+  find "$dir" -maxdepth 1 -type l -name '*.jar' -delete
+  for entry in $(tr ':' ' ' < "$classpath_file"); do
+    ln -sfn "$entry" "$dir/$(basename "$entry")"
+  done
+  touch "$dir/.linked"
+}
+
+# The daemons of cluster-start and hadoop-start: each has $work/logs/NAME.log and $work/pids/NAME.pid
+# ($work is the calling script's directory).
+running() { [[ -f "$1" ]] && kill -0 "$(cat "$1")" 2>/dev/null; }
+
+# Starts the command after $2 in the background as daemon $1, in network namespace $2 unless it is
+# empty, and records the pid of the process itself (ip netns exec and env exec it in their place).
+launch_daemon() {
+  local name="$1" namespace="$2"; shift 2
+  local in_host=()
+  [[ -n "$namespace" ]] && in_host=(ip netns exec "$namespace")
+  : > "$work/logs/$name.log"
+  nohup "${in_host[@]}" "$@" >> "$work/logs/$name.log" 2>&1 < /dev/null &
+  echo $! > "$work/pids/$name.pid"
+}
+
+# Waits up to $3 seconds for daemon $1's log to say $2; ends the script with its log's tail if it exits first.
+wait_for() {
+  local name="$1" pattern="$2" seconds="$3"
+  for _ in $(seq $((seconds * 10))); do
+    grep -q "$pattern" "$work/logs/$name.log" 2>/dev/null && return 0
+    running "$work/pids/$name.pid" || { echo "${0##*/}: $name exited; its log:" >&2; tail -20 "$work/logs/$name.log" >&2; exit 1; }
+    sleep 0.1
+  done
+  echo "${0##*/}: $name did not say '$pattern' within $seconds s; see $work/logs/$name.log" >&2
+  exit 1
+}
+
 # Runs one of Hadoop's command-line tools (a class with a main) against the cluster of
 # submit/hadoop-start, whose conf/ it reads, as Hadoop's own hdfs and yarn scripts do.
 run_hadoop_tool() {
@@ -57,7 +102,7 @@ run_hadoop_tool() {
   if [[ "${in_master_host:-false}" == true && -f "$hadoop_dir/hosts" ]]; then
     in_host=(ip netns exec "$(awk '$1 == "master" {print $2}' "$hadoop_dir/hosts")")
   fi
-  HADOOP_CONF_DIR="$hadoop_dir/conf" exec "${in_host[@]}" java --add-opens=java.base/java.lang=ALL-UNNAMED -Xmx256m \
+  HADOOP_CONF_DIR="$hadoop_dir/conf" exec "${in_host[@]}" java "${hadoop_java_options[@]}" -Xmx256m \
     "-Dlog4j2.configurationFile=$root/conf/log4j2.properties" -cp "$hadoop_dir/conf:$(cat "$hadoop_classpath_file")" "$tool" "$@"
 }
 

@@ -17,6 +17,7 @@ import sparkprop.data.BadDataException;
 import sparkprop.data.Mnist;
 import sparkprop.data.SampleBlock;
 import sparkprop.data.SampleRdd;
+import sparkprop.io.StoragePath;
 import sparkprop.io.WriteFailedException;
 import sparkprop.metrics.EpochResult;
 import sparkprop.metrics.MetricsFile;
@@ -260,16 +261,17 @@ public final class Main {
 
         static Start of(TrainOptions options) {
             CheckpointDirectory checkpoints = options.checkpointDir() == null ? null : new CheckpointDirectory(options.checkpointDir());
-            if (options.resume() && options.startIfNoCheckpoint() && checkpoints.checkpointsNewestFirst().isEmpty()) {
-                // A first run, or a driver restarted before its first checkpoint: the same command starts afresh.
-                LOG.info("--resume-or-start: no checkpoint in {}, starting afresh", options.checkpointDir());
-                Network network = initialNetwork(options);
-                return new Start(network, Velocity.zero(network.sizes()), 0, List.of(), null);
+            // One listing of the directory (on HDFS, a call to the NameNode).
+            List<StoragePath> existing = checkpoints == null ? List.of() : checkpoints.checkpointsNewestFirst();
+            if (!options.resume() && !existing.isEmpty()) {
+                throw new UsageException("--checkpoint-dir " + options.checkpointDir() + ": expected no checkpoints (or --resume to continue"
+                        + " from them), found " + existing.get(0).name() + " of an earlier run");
             }
-            if (!options.resume()) {
-                if (checkpoints != null && !checkpoints.checkpointsNewestFirst().isEmpty()) {
-                    throw new UsageException("--checkpoint-dir " + options.checkpointDir() + ": expected no checkpoints (or --resume to continue"
-                            + " from them), found " + checkpoints.checkpointsNewestFirst().get(0).name() + " of an earlier run");
+            boolean afresh = !options.resume() || options.startIfNoCheckpoint() && existing.isEmpty();
+            if (afresh) {
+                if (options.resume()) {
+                    // A first run, or a driver restarted before its first checkpoint: the same command starts afresh.
+                    LOG.info("--resume-or-start: no checkpoint in {}, starting afresh", options.checkpointDir());
                 }
                 Network network = initialNetwork(options);
                 return new Start(network, Velocity.zero(network.sizes()), 0, List.of(), null);

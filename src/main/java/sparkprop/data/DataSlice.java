@@ -48,21 +48,21 @@ public record DataSlice(StoragePath imageFile, StoragePath labelFile, int from, 
      */
     @Override
     public JavaRDD<SampleBlock> blocks(JavaSparkContext sc, int partitions) {
+        IdxHeader header = IdxFile.header(imageFile);
         List<Tuple2<DataSlice, Seq<String>>> located = new ArrayList<>(partitions);
         for (DataSlice slice : split(partitions)) {
-            located.add(new Tuple2<>(slice, CollectionConverters.asScala(slice.preferredHosts()).toList()));
+            located.add(new Tuple2<>(slice, CollectionConverters.asScala(slice.preferredHosts(header)).toList()));
         }
         return sc.sc().makeRDD(CollectionConverters.asScala(located).toSeq(), ClassTag$.MODULE$.apply(DataSlice.class))
                 .toJavaRDD().map(DataSlice::read);
     }
 
-    /** The hosts holding most of this slice's image bytes, or none when the file system does not say. */
-    List<String> preferredHosts() {
+    /** The hosts holding most of this slice's image bytes ({@code header} is the images'), or none when the file system does not say. */
+    private List<String> preferredHosts(IdxHeader header) {
         if (size() == 0) {
             return List.of();
         }
         try {
-            IdxHeader header = IdxFile.header(imageFile);
             long start = header.headerBytes() + from * header.recordSize();
             return imageFile.hostsOf(start, size() * header.recordSize());
         } catch (IOException e) {

@@ -11,7 +11,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.apache.hadoop.conf.Configuration;
@@ -26,6 +28,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.permission.FsPermission;
+import org.apache.spark.SparkConf;
 import org.apache.spark.SparkEnv;
 
 import scala.Tuple2;
@@ -158,11 +161,12 @@ public final class StoragePath implements Serializable {
     /** The files under this directory, at any depth, in path order. */
     public List<StoragePath> filesUnder() throws IOException {
         List<StoragePath> files = new ArrayList<>();
-        for (StoragePath entry : list()) {
+        for (FileStatus entry : entries()) {
+            StoragePath child = resolve(entry.getPath().getName());
             if (entry.isDirectory()) {
-                files.addAll(entry.filesUnder());
+                files.addAll(child.filesUnder());
             } else {
-                files.add(entry);
+                files.add(child);
             }
         }
         return files;
@@ -180,15 +184,16 @@ public final class StoragePath implements Serializable {
 
     /** The entries of this directory, by name; none when it does not exist. */
     public List<StoragePath> list() throws IOException {
-        FileStatus[] entries;
+        return entries().stream().map(entry -> resolve(entry.getPath().getName())).toList();
+    }
+
+    /** The file system's listing of this directory, by name (each entry's status comes with it, at no extra call). */
+    private List<FileStatus> entries() throws IOException {
         try {
-            entries = fs().listStatus(path());
+            return Arrays.stream(fs().listStatus(path())).sorted(Comparator.comparing(s -> s.getPath().getName())).toList();
         } catch (FileNotFoundException e) {
             return List.of();
         }
-        List<StoragePath> children = new ArrayList<>();
-        Arrays.stream(entries).map(s -> s.getPath().getName()).sorted(Comparator.naturalOrder()).forEach(n -> children.add(resolve(n)));
-        return children;
     }
 
     /** Reads the file from its start. */
@@ -300,16 +305,10 @@ public final class StoragePath implements Serializable {
         return fs().delete(path(), false);
     }
 
-    /** Creates this directory and its parents. */
-    public void makeDirectories() throws IOException {
-        fs().mkdirs(path());
-    }
-
     /**
      * The hosts that store the most of bytes {@code offset} to {@code offset + length − 1} (the
      * DataNodes holding those HDFS blocks; several when they hold as much): where a task reading them
-     * runs NODE_LOCAL. Empty for a
-     * local file, which every host is assumed to read alike.
+     * runs NODE_LOCAL. Empty for a local file, which every host is assumed to read alike.
      */
     public List<String> hostsOf(long offset, long length) throws IOException {
         if (isLocal()) {
@@ -317,7 +316,7 @@ public final class StoragePath implements Serializable {
         }
         FileSystem fs = fs();
         FileStatus status = fs.getFileStatus(path());
-        java.util.Map<String, Long> bytesByHost = new java.util.LinkedHashMap<>();
+        Map<String, Long> bytesByHost = new LinkedHashMap<>();
         for (BlockLocation block : fs.getFileBlockLocations(status, offset, Math.max(1, length))) {
             long overlap = Math.min(block.getOffset() + block.getLength(), offset + length) - Math.max(block.getOffset(), offset);
             for (String host : block.getHosts()) {
@@ -325,7 +324,7 @@ public final class StoragePath implements Serializable {
             }
         }
         long most = bytesByHost.values().stream().mapToLong(Long::longValue).max().orElse(0);
-        return bytesByHost.entrySet().stream().filter(e -> e.getValue() == most).map(java.util.Map.Entry::getKey).sorted().toList();
+        return bytesByHost.entrySet().stream().filter(e -> e.getValue() == most).map(Map.Entry::getKey).sorted().toList();
     }
 
     @Override
@@ -373,28 +372,23 @@ public final class StoragePath implements Serializable {
      * Hadoop's configuration as Spark gives it to its own readers: Hadoop's files on the class path
      * ({@code core-site.xml}, {@code hdfs-site.xml} from HADOOP_CONF_DIR, which spark-submit and YARN
      * put there) and every {@code spark.hadoop.*} setting of the application, on the driver and on
-     * the executors alike. Without Spark (the sequential trainer, report) only the files.
+     * the executors alike. An executor's settings are its SparkEnv's; the driver may name a file
+     * before its SparkContext starts, when spark-submit has already put the settings into system
+     * properties, which a new SparkConf reads (without spark-submit there are none).
      */
     public static Configuration configuration() {
         Configuration conf = configuration;
         if (conf == null) {
             conf = new Configuration();
             SparkEnv env = SparkEnv.get();
-            if (env != null) {
-                for (Tuple2<String, String> entry : env.conf().getAll()) {
-                    if (entry._1().startsWith("spark.hadoop.")) {
-                        conf.set(entry._1().substring("spark.hadoop.".length()), entry._2());
-                    }
+            for (Tuple2<String, String> entry : (env != null ? env.conf() : new SparkConf()).getAll()) {
+                if (entry._1().startsWith("spark.hadoop.")) {
+                    conf.set(entry._1().substring("spark.hadoop.".length()), entry._2());
                 }
             }
             configuration = conf;
         }
         return conf;
-    }
-
-    /** Forgets the configuration read so far (a test that starts another Hadoop cluster in the same JVM). */
-    public static void resetConfiguration() {
-        configuration = null;
     }
 
     /** The first line of an exception's message: Hadoop's remote exceptions carry a server's stack trace after it. */

@@ -134,7 +134,7 @@ public final class DriverLog {
     /** Spark SQL reads the file as Spark's log schema; the lines whose context names an epoch are the run's epochs. */
     private static List<EpochFigures> fromJson(StoragePath file, List<String> lines, SparkSession spark) {
         Dataset<Row> log = spark.read().schema(LogUtils.SPARK_LOG_SCHEMA() + ", " + CORRUPT + " STRING")
-                .option("columnNameOfCorruptRecord", CORRUPT).json(file.toString());
+                .option("columnNameOfCorruptRecord", CORRUPT).json(file.uri());
         List<Row> rows = log.select("context", "logger", CORRUPT).collectAsList();
         List<EpochFigures> epochs = new ArrayList<>();
         for (Row row : rows) {

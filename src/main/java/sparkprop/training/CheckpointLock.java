@@ -69,7 +69,7 @@ public final class CheckpointLock implements AutoCloseable {
                 }
                 if (isAlive(holder, file, staleAfter)) {
                     throw new CheckpointInUseException("--checkpoint-dir " + directory + ": expected no other run, found one alive holding "
-                            + file + " (pid and start " + holder + ")");
+                            + file + " (pid, start and host " + holder + ")");
                 }
                 file.delete();
                 tookOver.accept(file + " was left by process " + holder + ", which is gone; taken over");

@@ -26,7 +26,7 @@ class CheckpointLockTest {
         try (CheckpointLock first = CheckpointLock.acquire(StoragePath.of(dir), stale -> { })) {
             String message = assertThrows(CheckpointInUseException.class, () -> CheckpointLock.acquire(StoragePath.of(dir), stale -> { })).getMessage();
             assertTrue(message.startsWith("--checkpoint-dir " + dir + ": expected no other run, found one alive holding " + dir.resolve(".lock")
-                    + " (pid and start " + ProcessHandle.current().pid() + " "), message);
+                    + " (pid, start and host " + ProcessHandle.current().pid() + " "), message);
         }
         assertFalse(Files.exists(dir.resolve(".lock")), "released");
     }
