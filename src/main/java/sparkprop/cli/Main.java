@@ -61,7 +61,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        int status = run(args);
+        int status = run(StopOnSignal.onSignals(), args);
         if (status != 0) {
             System.exit(status);
         }
@@ -73,6 +73,10 @@ public final class Main {
 
     /** Runs the command and returns the exit status, without exiting (tests call it). */
     static int run(String... args) {
+        return run(StopOnSignal.none(), args);
+    }
+
+    private static int run(StopOnSignal stop, String... args) {
         try {
             if (args.length > 0 && SUBCOMMANDS.containsKey(args[0])) {
                 SUBCOMMANDS.get(args[0]).accept(Arrays.copyOfRange(args, 1, args.length));
@@ -85,7 +89,12 @@ public final class Main {
                 throw new UsageException("--early-stop and --halve-eta-after: expected validation images (the training file's images after the"
                         + " first 50,000), found none in " + mnist.training().images());
             }
-            train(options, mnist);
+            try {
+                train(options, mnist, stop);
+            } catch (RunStopped e) {
+                System.err.println("sparkprop: " + e.getMessage() + "; " + howToContinue(options, args));
+                return stop.exitStatus();
+            }
             return 0;
         } catch (TrainOptions.HelpRequested e) {
             System.out.println(TrainOptions.USAGE);
@@ -94,6 +103,11 @@ public final class Main {
             System.err.println("sparkprop: " + e.getMessage());
             return USAGE_ERROR;
         } catch (Exception e) {
+            if (stop.requested()) {
+                // The JVM is exiting without the step under way (StopOnSignal); its job was cancelled.
+                System.err.println("sparkprop: stopped by " + stop.signalName());
+                return stop.exitStatus();
+            }
             // Data read on an executor fails there; Spark hands the driver its own exception around
             // ours (a SparkException, which Scala throws unchecked).
             Throwable bad = userFacingCause(e);
@@ -108,25 +122,40 @@ public final class Main {
         }
     }
 
-    /** Trains, holding the checkpoint directory's lock when there is one. */
-    private static void train(TrainOptions options, Mnist mnist) {
+    /** Trains, holding the checkpoint directory's lock when there is one; a signal stops it between two steps. */
+    private static void train(TrainOptions options, Mnist mnist, StopOnSignal stop) {
         try (CloseableThreadContext.Instance context = CloseableThreadContext.putAll(options.logContext())) {
             LOG.info("configuration: " + options.describe());
         }
         if (options.checkpointDir() == null) {
-            trainFromStart(options, mnist, System.nanoTime());
+            trainFromStart(options, mnist, stop, System.nanoTime());
             return;
         }
         try (CheckpointLock lock = CheckpointLock.acquire(options.checkpointDir(), staleLock -> LOG.warn(staleLock))) {
-            trainFromStart(options, mnist, System.nanoTime());
+            trainFromStart(options, mnist, stop, System.nanoTime());
         }
     }
 
-    private static void trainFromStart(TrainOptions options, Mnist mnist, long start) {
+    /**
+     * After a stop: the newest checkpoint and the command that resumes from it, or that there is
+     * nothing to resume from.
+     */
+    private static String howToContinue(TrainOptions options, String[] args) {
+        if (options.checkpointDir() == null) {
+            return "no checkpoint to resume from (--checkpoint-dir DIR keeps one after every epoch)";
+        }
+        List<StoragePath> checkpoints = new CheckpointDirectory(options.checkpointDir()).checkpointsNewestFirst();
+        if (checkpoints.isEmpty()) {
+            return "no checkpoint in " + options.checkpointDir() + " yet; the same command starts again: " + ResumeCommand.of(args, false);
+        }
+        return "newest checkpoint " + checkpoints.get(0) + "; resume with: " + ResumeCommand.of(args, !options.resume());
+    }
+
+    private static void trainFromStart(TrainOptions options, Mnist mnist, StopOnSignal stop, long start) {
         Start from = Start.of(options);
         Network network = from.network();
         Velocity velocity = from.velocity();
-        TrainingListener listener = new ProgressLog(5.0, options.sgd().eta());
+        TrainingListener listener = TrainingListener.all(stop, new ProgressLog(5.0, options.sgd().eta()));
         if (options.checkpointDir() != null) {
             listener = TrainingListener.all(listener, new Checkpointer(new CheckpointDirectory(options.checkpointDir()), network,
                     velocity, options.checkpointConfiguration(), from.earlier()));

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,8 +23,6 @@ import sparkprop.training.CheckpointDirectory;
  * with the weights of a run that was never interrupted.
  */
 class KilledDriverTest {
-
-    private static final Path PROJECT = Project.DIRECTORY;
 
     @TempDir
     Path dir;
@@ -66,17 +63,9 @@ class KilledDriverTest {
         assertEquals(uninterrupted.results().get(2).correct(), afterKill.results().get(2).correct());
     }
 
-    /** The application in a JVM of its own, as spark-submit runs it in client mode, on local[2]. */
     private static Process driver(Path checkpointDir, String[] options, boolean resume) throws Exception {
         Files.createDirectories(checkpointDir);
-        List<String> command = new ArrayList<>(List.of("java", "@" + PROJECT.resolve("conf/java17-options"), "-Xmx2g",
-                "-Dspark.master=local[2]", "-Dlog4j2.configurationFile=" + PROJECT.resolve("conf/log4j2.properties"),
-                "-cp", PROJECT.resolve("target/classes") + File.pathSeparator + Files.readString(PROJECT.resolve("target/classpath.txt")).trim(),
-                "sparkprop.cli.Main"));
-        command.addAll(List.of(withCheckpoints(options, checkpointDir, resume)));
-        return new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(checkpointDir.resolveSibling(checkpointDir.getFileName() + ".log").toFile()))
-                .start();
+        return DriverProcess.start(logOf(checkpointDir), List.of(withCheckpoints(options, checkpointDir, resume)));
     }
 
     private static String[] withCheckpoints(String[] options, Path checkpointDir, boolean resume) {
@@ -94,8 +83,11 @@ class KilledDriverTest {
         }).orElseThrow();
     }
 
+    private static Path logOf(Path checkpointDir) {
+        return checkpointDir.resolveSibling(checkpointDir.getFileName() + ".log");
+    }
+
     private static String log(Path checkpointDir) throws Exception {
-        Path log = checkpointDir.resolveSibling(checkpointDir.getFileName() + ".log");
-        return Files.exists(log) ? Files.readString(log) : "(no log)";
+        return DriverProcess.log(logOf(checkpointDir));
     }
 }

@@ -1,0 +1,30 @@
+package sparkprop.cli;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import sparkprop.Project;
+
+/** The application in a JVM of its own, as spark-submit runs it in client mode, on local[2]; its output appended to a log file. */
+final class DriverProcess {
+
+    private DriverProcess() {
+    }
+
+    static Process start(Path log, List<String> args) throws Exception {
+        Path project = Project.DIRECTORY;
+        List<String> command = new ArrayList<>(List.of("java", "@" + project.resolve("conf/java17-options"), "-Xmx2g",
+                "-Dspark.master=local[2]", "-Dlog4j2.configurationFile=" + project.resolve("conf/log4j2.properties"),
+                "-cp", project.resolve("target/classes") + File.pathSeparator + Files.readString(project.resolve("target/classpath.txt")).trim(),
+                "sparkprop.cli.Main"));
+        command.addAll(args);
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    }
+
+    static String log(Path log) throws Exception {
+        return Files.exists(log) ? Files.readString(log) : "(no log)";
+    }
+}
