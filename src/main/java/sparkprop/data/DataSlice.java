@@ -71,20 +71,17 @@ public record DataSlice(StoragePath imageFile, StoragePath labelFile, int from, 
     }
 
     /**
-     * Reads this slice's images, each pixel scaled by {@link #scale}, and its labels, checking that every
-     * label is a digit. Sample indices are record numbers: the block's first sample is record {@code from}.
+     * Reads this slice's images, kept as their bytes and scaled by {@link #scale} when used, and its
+     * labels, checking that every label is a digit. Sample indices are record numbers: the block's
+     * first sample is record {@code from}.
      */
     @Override
     public SampleBlock read() {
         IdxHeader imageHeader = IdxFile.header(imageFile);
         IdxHeader labelHeader = IdxFile.header(labelFile);
         byte[] pixels = IdxFile.records(imageFile, imageHeader, from, to);
-        double[] inputs = new double[pixels.length];
-        for (int i = 0; i < pixels.length; i++) {
-            inputs[i] = scale.input(pixels[i] & 0xFF);
-        }
         int[] labelValues = checkedLabels(labelFile, labelHeader, from, to);
-        return new SampleBlock(from, (int) imageHeader.recordSize(), inputs, labelValues);
+        return new SampleBlock(from, new PixelInputs((int) imageHeader.recordSize(), pixels, scale), labelValues);
     }
 
     /** Records {@code from} to {@code to − 1} of a label file, each checked to be a digit. */

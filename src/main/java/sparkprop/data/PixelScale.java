@@ -24,6 +24,22 @@ public enum PixelScale {
         return fromUnit(pixel / 255.0);
     }
 
+    /** {@link #input} of every pixel value, 0 to 255 (made once per JVM). */
+    double[] levels() {
+        double[] table = levels;
+        if (table == null) {
+            table = new double[256];
+            for (int pixel = 0; pixel < 256; pixel++) {
+                table[pixel] = input(pixel);
+            }
+            levels = table;
+        }
+        return table;
+    }
+
+    // Filled on first use; a race fills it twice with the same values.
+    private volatile double[] levels;
+
     /** The input activation of an intensity in [0, 1] (a pixel / 255, or a resampled image's value). */
     public abstract double fromUnit(double intensity);
 }

@@ -13,37 +13,41 @@ import sparkprop.network.Targets;
 /**
  * A contiguous run of samples held in memory: samples {@code first} to {@code first + size() − 1}
  * of a data set. One block is one Spark partition of the cached training RDD, and the sequential
- * trainer holds the whole training set as one block. Inputs are stored column-major, one column of
- * {@code inputSize} activations per sample, so a sample's input is one contiguous copy away from
- * a {@link Batch}.
+ * trainer holds the whole training set as one block. Inputs stay compact ({@link SampleInputs}: an
+ * image's pixels as bytes) and become the columns of a {@link Batch}, one column of
+ * {@code inputSize} activations per sample, when a mini-batch or an evaluation chunk is assembled;
+ * labels are digits, kept as bytes.
  */
 public final class SampleBlock implements Serializable {
 
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
     /** Evaluation feeds forward this many samples at a time, to bound the size of the activations. */
     private static final int EVALUATION_CHUNK = 1000;
 
     private final int first;
-    private final int inputSize;
-    private final double[] inputs;
-    private final int[] labels;
+    private final SampleInputs inputs;
+    private final byte[] labels;
 
-    public SampleBlock(int first, int inputSize, double[] inputs, int[] labels) {
-        if (inputs.length != (long) inputSize * labels.length) {
-            throw new IllegalArgumentException(labels.length + " samples of " + inputSize + " inputs need "
-                    + (long) inputSize * labels.length + " values, found " + inputs.length);
+    public SampleBlock(int first, SampleInputs inputs, int[] labels) {
+        if (inputs.count() != labels.length) {
+            throw new IllegalArgumentException(labels.length + " labels for " + inputs.count() + " samples");
         }
         this.first = first;
-        this.inputSize = inputSize;
         this.inputs = inputs;
-        this.labels = labels;
+        this.labels = new byte[labels.length];
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] < 0 || labels[i] > Byte.MAX_VALUE) {
+                throw new IllegalArgumentException("sample " + (first + i) + ": expected a class label 0 to 127, found " + labels[i]);
+            }
+            this.labels[i] = (byte) labels[i];
+        }
     }
 
     /** A block from per-sample input vectors, numbered from {@code first}. */
     public static SampleBlock of(int first, double[][] inputs, int[] labels) {
         Batch batch = Batch.of(inputs, labels);
-        return new SampleBlock(first, batch.inputs().getRowDim(), batch.inputs().data, labels.clone());
+        return new SampleBlock(first, new DoubleInputs(batch.inputs().getRowDim(), batch.inputs().data), labels);
     }
 
     public int size() {
@@ -55,7 +59,7 @@ public final class SampleBlock implements Serializable {
     }
 
     public int inputSize() {
-        return inputSize;
+        return inputs.inputSize();
     }
 
     /**
@@ -72,13 +76,14 @@ public final class SampleBlock implements Serializable {
         if (count == 0) {
             return null;
         }
+        int inputSize = inputs.inputSize();
         double[] columns = new double[count * inputSize];
         int[] batchLabels = new int[count];
         int column = 0;
         for (int index : members) {
             if (holds(index)) {
                 int local = index - first;
-                System.arraycopy(inputs, local * inputSize, columns, column * inputSize, inputSize);
+                inputs.copySample(local, columns, column * inputSize);
                 batchLabels[column++] = labels[local];
             }
         }
@@ -90,7 +95,7 @@ public final class SampleBlock implements Serializable {
         int correct = 0;
         int[] answers = classify(network);
         for (int i = 0; i < answers.length; i++) {
-            if (answers[i] == labels[i]) {
+            if (answers[i] == label(i)) {
                 correct++;
             }
         }
@@ -107,9 +112,9 @@ public final class SampleBlock implements Serializable {
             int outputs = out.getRowDim();
             for (int i = 0; i < to - from; i++) {
                 for (int j = 0; j < outputs; j++) {
-                    costSum += cost.value(out.data[j + i * outputs], targets.value(labels[from + i], j));
+                    costSum += cost.value(out.data[j + i * outputs], targets.value(label(from + i), j));
                 }
-                if (Network.argmax(out, i) == labels[from + i]) {
+                if (Network.argmax(out, i) == label(from + i)) {
                     correct++;
                 }
             }
@@ -134,7 +139,12 @@ public final class SampleBlock implements Serializable {
 
     /** Local samples {@code from} to {@code to − 1} as a matrix of one column each (a copy). */
     private R064Store inputColumns(int from, int to) {
-        return R064Store.wrap(java.util.Arrays.copyOfRange(inputs, from * inputSize, to * inputSize), inputSize);
+        int inputSize = inputs.inputSize();
+        double[] columns = new double[(to - from) * inputSize];
+        for (int i = from; i < to; i++) {
+            inputs.copySample(i, columns, (i - from) * inputSize);
+        }
+        return R064Store.wrap(columns, inputSize);
     }
 
     private boolean holds(int index) {

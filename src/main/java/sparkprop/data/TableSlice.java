@@ -42,24 +42,22 @@ public record TableSlice(String images, TableFormat format, int pixels, int from
         return LocalSpark.apply(spark -> blocks(JavaSparkContext.fromSparkContext(spark.sparkContext()), 1).first());
     }
 
-    /** Rows {@code start} to {@code end − 1}, in any order, as one block with each pixel scaled. */
+    /** Rows {@code start} to {@code end − 1}, in any order, as one block of images kept as bytes. */
     private SampleBlock block(Iterator<TableRow> rows, int start, int end) {
-        double[] inputs = new double[(end - start) * pixels];
+        byte[] images = new byte[(end - start) * pixels];
         int[] labels = new int[end - start];
         int count = 0;
         while (rows.hasNext()) {
             TableRow row = rows.next();
             int local = row.index() - start;
-            for (int p = 0; p < pixels; p++) {
-                inputs[local * pixels + p] = scale.input(row.pixels()[p] & 0xFF);
-            }
+            System.arraycopy(row.pixels(), 0, images, local * pixels, pixels);
             labels[local] = row.label();
             count++;
         }
         if (count != end - start) {
             throw new IllegalStateException(images + ": expected rows " + start + " to " + (end - 1) + " in one block, found " + count);
         }
-        return new SampleBlock(start, pixels, inputs, labels);
+        return new SampleBlock(start, new PixelInputs(pixels, images, scale), labels);
     }
 
     /** Sends row number i to the partition whose contiguous range holds it, as {@link SampleSource#partitionStart} splits. */

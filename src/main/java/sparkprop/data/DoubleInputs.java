@@ -1,0 +1,21 @@
+package sparkprop.data;
+
+/** Activations as given, samples one after another: the made-up inputs of tests and golden files. */
+public record DoubleInputs(int inputSize, double[] values) implements SampleInputs {
+
+    public DoubleInputs {
+        if (inputSize <= 0 || values.length % inputSize != 0) {
+            throw new IllegalArgumentException("expected whole samples of " + inputSize + " inputs, found " + values.length + " values");
+        }
+    }
+
+    @Override
+    public int count() {
+        return values.length / inputSize;
+    }
+
+    @Override
+    public void copySample(int sample, double[] column, int offset) {
+        System.arraycopy(values, sample * inputSize, column, offset, inputSize);
+    }
+}

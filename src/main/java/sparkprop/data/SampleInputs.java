@@ -1,0 +1,21 @@
+package sparkprop.data;
+
+import java.io.Serializable;
+
+/**
+ * The input activations of a block's samples, {@link #inputSize} per sample, handed out column by
+ * column when a mini-batch or an evaluation chunk is assembled. Images are kept as their pixels'
+ * bytes ({@link PixelInputs}, under 1 KB an MNIST sample in the cache, where doubles took 6.3 KB) and
+ * scaled on the way out; made-up inputs of tests as the doubles they are ({@link DoubleInputs}).
+ */
+public interface SampleInputs extends Serializable {
+
+    /** Inputs per sample. */
+    int inputSize();
+
+    /** How many samples. */
+    int count();
+
+    /** Writes sample {@code sample}'s {@link #inputSize} activations into {@code column} from {@code offset}. */
+    void copySample(int sample, double[] column, int offset);
+}

@@ -1,0 +1,66 @@
+package sparkprop.data;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.storage.RDDInfo;
+import org.junit.jupiter.api.Test;
+
+import sparkprop.Project;
+import sparkprop.io.StoragePath;
+
+/**
+ * The cache keeps MNIST's pixels as the bytes they are stored as, and hands out the same doubles as
+ * scaling every pixel when it is read (bit for bit), in under 1 KB a sample.
+ */
+class CompactCacheTest {
+
+    @Test
+    void everyPixelValueBecomesTheScalesDoubleBitForBit() {
+        byte[] pixels = new byte[256];
+        for (int p = 0; p < 256; p++) {
+            pixels[p] = (byte) p;
+        }
+        for (PixelScale scale : PixelScale.values()) {
+            double[] column = new double[256];
+            new PixelInputs(256, pixels, scale).copySample(0, column, 0);
+            for (int p = 0; p < 256; p++) {
+                assertEquals(Double.doubleToRawLongBits(scale.input(p)), Double.doubleToRawLongBits(column[p]), scale + ", pixel " + p);
+            }
+        }
+    }
+
+    @Test
+    void aBlockOfRealMnistGivesTheScaledPixelsOfItsFile() {
+        Mnist mnist = Mnist.open(StoragePath.of(Project.realMnist()), 1000);
+        DataSlice slice = ((DataSlice) mnist.training()).split(2).get(1);
+        byte[] stored = IdxFile.records(slice.imageFile(), IdxFile.header(slice.imageFile()), slice.from(), slice.to());
+        double[] columns = slice.read().select(new int[] {slice.from(), slice.to() - 1}).inputs().data;
+        int size = mnist.imageSize();
+        for (int k = 0; k < size; k++) {
+            assertEquals(PixelScale.BOOK.input(stored[k] & 0xFF), columns[k], 0.0);
+            assertEquals(PixelScale.BOOK.input(stored[stored.length - size + k] & 0xFF), columns[size + k], 0.0);
+        }
+    }
+
+    @Test
+    void aCachedMnistSampleTakesUnderOneKilobyte() {
+        Mnist mnist = Mnist.open(StoragePath.of(Project.realMnist()), 20000);
+        try (JavaSparkContext sc = new JavaSparkContext(new SparkConf().setMaster("local[2]").setAppName("CompactCacheTest"))) {
+            JavaRDD<SampleBlock> training = SampleRdd.cache(sc, mnist.training(), 2, "training data");
+            long bytes = 0;
+            for (RDDInfo info : sc.sc().getRDDStorageInfo()) {
+                if (info.id() == training.id()) {
+                    bytes = info.memSize();
+                }
+            }
+            double perSample = bytes / 20000.0;
+            assertTrue(perSample > 784 && perSample <= 1024, "bytes per cached sample: " + perSample);
+            String line = SampleRdd.describe(sc, training, 20000);
+            assertEquals(String.format("training data: 20000 samples in 2 partitions, 2 of them cached (%.1f MB in memory)", bytes / 1e6), line);
+        }
+    }
+}
