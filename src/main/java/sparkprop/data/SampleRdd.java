@@ -5,10 +5,20 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.storage.RDDInfo;
 import org.apache.spark.storage.StorageLevel;
 
+import scala.Tuple2;
+import scala.jdk.javaapi.CollectionConverters;
+
 /**
  * A {@link SampleSource} as a cached Spark RDD of one {@link SampleBlock} per partition. Executors
  * read the files themselves (IDX slices by description, tables through Spark SQL), so the files must
- * be at a path every worker can read; a lost partition is rebuilt the same way.
+ * be at a path every worker can read.
+ *
+ * <p>Every step of the exact mode touches every partition, so a partition that is not kept would be
+ * read from its files again at every step. The blocks are therefore kept in memory as objects where
+ * they fit the executors' storage memory, and on the executors' local disks where they do not, or
+ * when later data pushes them out ({@code MEMORY_AND_DISK}: Spark writes such a block to disk
+ * instead of dropping it). Blocks on disk are read back and deserialized at each use: slower, but
+ * the same samples, so the same weights. A lost executor's blocks are rebuilt from their files.
  */
 public final class SampleRdd {
 
@@ -20,19 +30,38 @@ public final class SampleRdd {
         sc.setJobDescription("reading " + name);
         JavaRDD<SampleBlock> blocks = source.blocks(sc, partitions)
                 .setName(name)
-                .persist(StorageLevel.MEMORY_ONLY());
+                .persist(StorageLevel.MEMORY_AND_DISK());
         blocks.count();
         return blocks;
     }
 
-    /** A one-line account of how much of the RDD is cached, for the driver log. */
+    /**
+     * A one-line account of where the RDD is kept, for the driver log; when part of it is on local
+     * disk, why (the executors' storage memory, which is less than the data) and what it costs.
+     */
     public static String describe(JavaSparkContext sc, JavaRDD<SampleBlock> blocks, int samples) {
         for (RDDInfo info : sc.sc().getRDDStorageInfo()) {
             if (info.id() == blocks.id()) {
-                return String.format("%s: %d samples in %d partitions, %d of them cached (%.1f MB in memory)",
-                        info.name(), samples, info.numPartitions(), info.numCachedPartitions(), info.memSize() / 1e6);
+                String where = String.format("%.1f MB in memory", info.memSize() / 1e6);
+                if (info.diskSize() > 0) {
+                    where += String.format(", %.1f MB on the executors' local disks: more than their storage memory holds"
+                            + " (%.1f MB in all, spark.memory.fraction of each heap), so each step reads those blocks back from disk;"
+                            + " a larger spark.executor.memory (or spark.driver.memory on local[*]) keeps them in memory",
+                            info.diskSize() / 1e6, storageMemory(sc) / 1e6);
+                }
+                return String.format("%s: %d samples in %d partitions, %d of them cached (%s)",
+                        info.name(), samples, info.numPartitions(), info.numCachedPartitions(), where);
             }
         }
         return blocks.name() + ": " + samples + " samples in " + blocks.getNumPartitions() + " partitions, none cached";
+    }
+
+    /** The storage memory of every block manager the driver knows (the executors', and the driver's own). */
+    private static long storageMemory(JavaSparkContext sc) {
+        long total = 0;
+        for (Tuple2<Object, Object> memory : CollectionConverters.asJava(sc.sc().getExecutorMemoryStatus()).values()) {
+            total += (Long) memory._1();
+        }
+        return total;
     }
 }
