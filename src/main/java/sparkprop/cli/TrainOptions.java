@@ -7,6 +7,7 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
+import sparkprop.data.ElasticDistortion;
 import sparkprop.data.PixelScale;
 import sparkprop.io.StoragePath;
 import sparkprop.network.Cost;
@@ -117,6 +118,8 @@ public record TrainOptions(int[] sizes, SgdSettings sgd, StoragePath data, int t
             "  --block-momentum M      with --sync-every: block momentum on the partitions' mean moves, Chen and Huo's blockwise",
             "                          model-update filtering (default 1 - 1/P for P partitions; 0 is plain averaging)",
             "  --momentum MU           chapter 3's momentum: v -> MU v - eta grad C, w -> w + v (default 0, the book's SGD)",
+            "  --distort               distort each training image afresh each time it is drawn: Simard et al.'s elastic",
+            "                          distortion (sigma 4, alpha 34) after a small affine map; the same for a (seed, epoch, image)",
             "  --trainer spark|sequential  sequential runs network.py's loop in the driver, without Spark jobs (default spark)",
             "  --save FILE             write the trained network to FILE as JSON in network2.py's layout (network2.load reads it)",
             "  --metrics FILE          append per epoch: seconds, steps, eta, training cost and accuracy, validation and test accuracy (CSV)",
@@ -157,6 +160,7 @@ public record TrainOptions(int[] sizes, SgdSettings sgd, StoragePath data, int t
         double blockLearningRate = 1;
         double blockMomentum = BLOCK_MOMENTUM_PER_PARTITIONS;
         boolean blockOptionGiven = false;
+        boolean distort = false;
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             if (option.equals("--help") || option.equals("-h")) {
@@ -169,6 +173,10 @@ public record TrainOptions(int[] sizes, SgdSettings sgd, StoragePath data, int t
             if (option.equals("--resume-or-start")) {
                 resume = true;
                 startIfNoCheckpoint = true;
+                continue;
+            }
+            if (option.equals("--distort")) {
+                distort = true;
                 continue;
             }
             if (option.equals("--verbose")) {
@@ -213,7 +221,7 @@ public record TrainOptions(int[] sizes, SgdSettings sgd, StoragePath data, int t
                     blockOptionGiven = true;
                 }
                 default -> throw new UsageException("unknown option " + option + "; expected one of --sizes, --epochs, --mini-batch-size,"
-                        + " --eta, --cost, --lambda, --init, --targets, --data, --train-size, --partitions, --seed, --target-accuracy, --sync-every, --block-lr, --block-momentum, --momentum, --trainer, --early-stop, --halve-eta-after, --save, --init-from, --metrics, --checkpoint-dir, --resume, --resume-or-start, --verbose, --help");
+                        + " --eta, --cost, --lambda, --init, --targets, --data, --train-size, --partitions, --seed, --target-accuracy, --sync-every, --block-lr, --block-momentum, --momentum, --distort, --trainer, --early-stop, --halve-eta-after, --save, --init-from, --metrics, --checkpoint-dir, --resume, --resume-or-start, --verbose, --help");
             }
         }
         if (syncEvery > 1 && trainer == TrainerChoice.SEQUENTIAL) {
@@ -230,7 +238,9 @@ public record TrainOptions(int[] sizes, SgdSettings sgd, StoragePath data, int t
         if (resume && checkpointDir == null) {
             throw new UsageException(resumeOption + ": expected --checkpoint-dir DIR to say where the checkpoints are, found none");
         }
-        return new TrainOptions(sizes, new SgdSettings(epochs, miniBatchSize, eta, seed, targetAccuracy, cost, lambda, targets.targets(), momentum),
+        SgdSettings sgd = new SgdSettings(epochs, miniBatchSize, eta, seed, targetAccuracy, cost, lambda, targets.targets(), momentum)
+                .withDistortion(distort ? ElasticDistortion.SIMARD : null);
+        return new TrainOptions(sizes, sgd,
                 data, trainSize, partitions, trainer, syncEvery, checkpointDir, resume, init, save, initFrom, metrics, earlyStop, halveEtaAfter,
                 targets, blockLearningRate, blockMomentum, startIfNoCheckpoint);
     }
@@ -242,6 +252,7 @@ public record TrainOptions(int[] sizes, SgdSettings sgd, StoragePath data, int t
                 init.name().toLowerCase(), targets.name().toLowerCase(), sgd.seed(), data,
                 trainSize > 0 ? ", train size " + trainSize : "", trainer.name().toLowerCase())
                 + (sgd.momentum() > 0 ? ", momentum " + sgd.momentum() : "")
+                + (sgd.distortion() != null ? ", training images distorted (" + sgd.distortion() + ")" : "")
                 + (syncEvery > 1 ? ", local SGD synchronizing every " + syncEvery + " steps, block learning rate " + blockLearningRate
                         + ", block momentum " + (blockMomentum == BLOCK_MOMENTUM_PER_PARTITIONS ? "1 - 1/partitions" : blockMomentum) : "")
                 + (sgd.targetAccuracy() > 0 ? ", target accuracy " + sgd.targetAccuracy() : "")
@@ -277,6 +288,7 @@ public record TrainOptions(int[] sizes, SgdSettings sgd, StoragePath data, int t
         configuration.put("--train-size", String.valueOf(trainSize));
         configuration.put("--sync-every", String.valueOf(syncEvery));
         configuration.put("--momentum", String.valueOf(sgd.momentum()));
+        configuration.put("--distort", String.valueOf(sgd.distortion() != null));
         configuration.put("--block-lr", String.valueOf(blockLearningRate));
         configuration.put("--block-momentum", blockMomentum == BLOCK_MOMENTUM_PER_PARTITIONS ? "1-1/P" : String.valueOf(blockMomentum));
         configuration.put("--cost", sgd.cost().optionName());

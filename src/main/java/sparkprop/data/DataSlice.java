@@ -81,7 +81,9 @@ public record DataSlice(StoragePath imageFile, StoragePath labelFile, int from, 
         IdxHeader labelHeader = IdxFile.header(labelFile);
         byte[] pixels = IdxFile.records(imageFile, imageHeader, from, to);
         int[] labelValues = checkedLabels(labelFile, labelHeader, from, to);
-        return new SampleBlock(from, new PixelInputs((int) imageHeader.recordSize(), pixels, scale), labelValues);
+        int[] dimensions = imageHeader.dimensions();
+        return new SampleBlock(from, new PixelInputs((int) imageHeader.recordSize(), dimensions[dimensions.length - 1], pixels, scale),
+                labelValues);
     }
 
     /** Records {@code from} to {@code to − 1} of a label file, each checked to be a digit. */

@@ -18,4 +18,9 @@ public record DoubleInputs(int inputSize, double[] values) implements SampleInpu
     public void copySample(int sample, double[] column, int offset) {
         System.arraycopy(values, sample * inputSize, column, offset, inputSize);
     }
+
+    @Override
+    public void copyDistorted(int sample, ElasticDistortion distortion, long seed, double[] column, int offset) {
+        throw new UnsupportedOperationException("--distort: expected images, found made-up inputs");
+    }
 }

@@ -67,6 +67,14 @@ public final class SampleBlock implements Serializable {
      * order given; null when it holds none of them.
      */
     public Batch select(int[] members) {
+        return select(members, null);
+    }
+
+    /**
+     * The same, each image distorted as {@code distortions} says for its index ({@code --distort});
+     * null: the images as they are.
+     */
+    public Batch select(int[] members, DistortionPass distortions) {
         int count = 0;
         for (int index : members) {
             if (holds(index)) {
@@ -83,7 +91,11 @@ public final class SampleBlock implements Serializable {
         for (int index : members) {
             if (holds(index)) {
                 int local = index - first;
-                inputs.copySample(local, columns, column * inputSize);
+                if (distortions == null) {
+                    inputs.copySample(local, columns, column * inputSize);
+                } else {
+                    inputs.copyDistorted(local, distortions.distortion(), distortions.seedOf(index), columns, column * inputSize);
+                }
                 batchLabels[column++] = labels[local];
             }
         }

@@ -18,4 +18,7 @@ public interface SampleInputs extends Serializable {
 
     /** Writes sample {@code sample}'s {@link #inputSize} activations into {@code column} from {@code offset}. */
     void copySample(int sample, double[] column, int offset);
+
+    /** The same for the sample distorted by {@code distortion} with {@code seed} (images only). */
+    void copyDistorted(int sample, ElasticDistortion distortion, long seed, double[] column, int offset);
 }

@@ -57,7 +57,7 @@ public record TableSlice(String images, TableFormat format, int pixels, int from
         if (count != end - start) {
             throw new IllegalStateException(images + ": expected rows " + start + " to " + (end - 1) + " in one block, found " + count);
         }
-        return new SampleBlock(start, new PixelInputs(pixels, images, scale), labels);
+        return new SampleBlock(start, new PixelInputs(pixels, PixelInputs.widthOf(pixels), images, scale), labels);
     }
 
     /** Sends row number i to the partition whose contiguous range holds it, as {@link SampleSource#partitionStart} splits. */

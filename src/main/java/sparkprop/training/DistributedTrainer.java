@@ -5,6 +5,7 @@ import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 
+import sparkprop.data.DistortionPass;
 import sparkprop.metrics.EpochResult;
 import sparkprop.network.Backprop;
 import sparkprop.network.Cost;
@@ -57,16 +58,21 @@ public final class DistributedTrainer extends SparkTrainer {
             velocity = Velocity.zero(network.sizes());
         }
         return Sgd.steps(network, velocity, data.miniBatches(settings, epoch), settings, data.trainingSize(), epoch, describing,
-                (weights, members) -> summedGradient(weights, members, settings.cost(), settings.targets()));
+                (weights, members) -> summedGradient(weights, members, settings.cost(), settings.targets(), settings.distortions(epoch)));
     }
 
     /** One Spark job: nablaW and nablaB summed over the mini-batch's members, across all partitions. */
     public Gradient summedGradient(Network network, int[] members, Cost cost, Targets targets) {
+        return summedGradient(network, members, cost, targets, null);
+    }
+
+    /** The same with the members' images distorted as {@code distortions} says (null: as they are). */
+    public Gradient summedGradient(Network network, int[] members, Cost cost, Targets targets, DistortionPass distortions) {
         Broadcast<Network> weights = data.sc().broadcast(network);
         try {
             return data.training().treeAggregate(Gradient.zero(),
                     (sum, block) -> {
-                        Batch batch = block.select(members);
+                        Batch batch = block.select(members, distortions);
                         if (batch != null) {
                             Backprop.addGradient(weights.value(), batch, cost, targets, sum);
                         }

@@ -2,6 +2,7 @@ package sparkprop.training;
 
 import org.apache.spark.broadcast.Broadcast;
 
+import sparkprop.data.DistortionPass;
 import sparkprop.network.Backprop;
 import sparkprop.network.Cost;
 import sparkprop.network.Gradient;
@@ -71,6 +72,7 @@ public final class LocalSgdTrainer extends SparkTrainer {
         double momentum = settings.momentum();
         Cost cost = settings.cost();
         Targets targets = settings.targets();
+        DistortionPass distortions = settings.distortions(epoch);
         int from = round * syncEvery;
         int to = from + syncEvery;
         try {
@@ -87,7 +89,7 @@ public final class LocalSgdTrainer extends SparkTrainer {
                         // With --momentum, each partition's steps carry a velocity of their own, from 0 at each block.
                         Velocity velocity = momentum > 0 ? Velocity.zero(local.sizes()) : null;
                         for (int k = from; k < last; k++) {
-                            Backprop.addGradient(local, block.select(mine.members(k)), cost, targets, step.clear());
+                            Backprop.addGradient(local, block.select(mine.members(k), distortions), cost, targets, step.clear());
                             local.update(step, eta, lambda, size, momentum, velocity);
                         }
                         return partial.add(local);

@@ -2,6 +2,7 @@ package sparkprop.training;
 
 import java.util.List;
 
+import sparkprop.data.DistortionPass;
 import sparkprop.data.SampleBlock;
 import sparkprop.metrics.EpochResult;
 import sparkprop.metrics.Monitoring;
@@ -53,8 +54,9 @@ public final class SequentialTrainer implements Trainer {
         if (velocity == null) {
             velocity = Velocity.zero(network.sizes());
         }
+        DistortionPass distortions = settings.distortions(epoch);
         return Sgd.steps(network, velocity, batches, settings, training.size(), epoch, listener, (weights, members) -> {
-            Backprop.addGradient(weights, training.select(members), settings.cost(), settings.targets(), sum.clear());
+            Backprop.addGradient(weights, training.select(members, distortions), settings.cost(), settings.targets(), sum.clear());
             return sum;
         });
     }

@@ -2,6 +2,8 @@ package sparkprop.training;
 
 import java.io.Serializable;
 
+import sparkprop.data.DistortionPass;
+import sparkprop.data.ElasticDistortion;
 import sparkprop.network.Cost;
 import sparkprop.network.Targets;
 
@@ -9,11 +11,18 @@ import sparkprop.network.Targets;
  * The arguments of network.py's {@code SGD(training_data, epochs, mini_batch_size, eta)} and
  * network2.py's additions (the cost and the L2 parameter {@code lambda}), the targets (the book's
  * one-hot vectors or Rashid's 0.01/0.99), chapter 3's momentum coefficient μ (0: none), plus the seed that fixes
- * the initial weights and every epoch's shuffle, and an optional target test accuracy at which
- * training stops (0: none).
+ * the initial weights and every epoch's shuffle, an optional target test accuracy at which
+ * training stops (0: none), and the distortion of each training image each time it is drawn
+ * (null: none; {@code --distort}).
  */
 public record SgdSettings(int epochs, int miniBatchSize, double eta, long seed, double targetAccuracy, Cost cost, double lambda,
-                          Targets targets, double momentum) implements Serializable {
+                          Targets targets, double momentum, ElasticDistortion distortion) implements Serializable {
+
+    /** Settings without distortions: the training images as they are. */
+    public SgdSettings(int epochs, int miniBatchSize, double eta, long seed, double targetAccuracy, Cost cost, double lambda,
+                       Targets targets, double momentum) {
+        this(epochs, miniBatchSize, eta, seed, targetAccuracy, cost, lambda, targets, momentum, null);
+    }
 
     /** Settings without momentum (μ = 0: the book's plain SGD). */
     public SgdSettings(int epochs, int miniBatchSize, double eta, long seed, double targetAccuracy, Cost cost, double lambda,
@@ -59,12 +68,22 @@ public record SgdSettings(int epochs, int miniBatchSize, double eta, long seed, 
 
     /** The same settings with another learning rate (the schedule's halving). */
     public SgdSettings withEta(double newEta) {
-        return new SgdSettings(epochs, miniBatchSize, newEta, seed, targetAccuracy, cost, lambda, targets, momentum);
+        return new SgdSettings(epochs, miniBatchSize, newEta, seed, targetAccuracy, cost, lambda, targets, momentum, distortion);
     }
 
     /** The same settings with another momentum coefficient μ. */
     public SgdSettings withMomentum(double mu) {
-        return new SgdSettings(epochs, miniBatchSize, eta, seed, targetAccuracy, cost, lambda, targets, mu);
+        return new SgdSettings(epochs, miniBatchSize, eta, seed, targetAccuracy, cost, lambda, targets, mu, distortion);
+    }
+
+    /** The same settings with each training image distorted afresh each time it is drawn (null: none). */
+    public SgdSettings withDistortion(ElasticDistortion newDistortion) {
+        return new SgdSettings(epochs, miniBatchSize, eta, seed, targetAccuracy, cost, lambda, targets, momentum, newDistortion);
+    }
+
+    /** Epoch {@code epoch}'s distortions of the training images, null without them. */
+    public DistortionPass distortions(int epoch) {
+        return distortion == null ? null : new DistortionPass(distortion, seed, epoch);
     }
 
     /** Whether an epoch with this test accuracy ends training. */

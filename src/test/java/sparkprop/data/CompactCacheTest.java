@@ -26,7 +26,7 @@ class CompactCacheTest {
         }
         for (PixelScale scale : PixelScale.values()) {
             double[] column = new double[256];
-            new PixelInputs(256, pixels, scale).copySample(0, column, 0);
+            new PixelInputs(256, 256, pixels, scale).copySample(0, column, 0);
             for (int p = 0; p < 256; p++) {
                 assertEquals(Double.doubleToRawLongBits(scale.input(p)), Double.doubleToRawLongBits(column[p]), scale + ", pixel " + p);
             }
