@@ -75,34 +75,27 @@ public record ElasticDistortion(double alpha, double sigma, double maxRotationDe
             field[i] = random.nextDouble(-1, 1);
         }
         double[] kernel = gaussian(sigma);
+        return convolved(convolved(field, kernel, width, height, 1, 0), kernel, width, height, 0, 1);
+    }
+
+    /** {@code field} convolved with {@code kernel} along one axis (step (1, 0): along rows; (0, 1): along columns), 0 beyond the edges. */
+    private static double[] convolved(double[] field, double[] kernel, int width, int height, int stepX, int stepY) {
         int radius = kernel.length / 2;
-        double[] rows = new double[field.length];
+        double[] result = new double[field.length];
         for (int y = 0; y < height; y++) {
             for (int x = 0; x < width; x++) {
                 double sum = 0;
                 for (int k = -radius; k <= radius; k++) {
-                    int xx = x + k;
-                    if (xx >= 0 && xx < width) {
-                        sum += kernel[k + radius] * field[y * width + xx];
+                    int xx = x + k * stepX;
+                    int yy = y + k * stepY;
+                    if (xx >= 0 && xx < width && yy >= 0 && yy < height) {
+                        sum += kernel[k + radius] * field[yy * width + xx];
                     }
                 }
-                rows[y * width + x] = sum;
+                result[y * width + x] = sum;
             }
         }
-        double[] smoothed = new double[field.length];
-        for (int y = 0; y < height; y++) {
-            for (int x = 0; x < width; x++) {
-                double sum = 0;
-                for (int k = -radius; k <= radius; k++) {
-                    int yy = y + k;
-                    if (yy >= 0 && yy < height) {
-                        sum += kernel[k + radius] * rows[yy * width + x];
-                    }
-                }
-                smoothed[y * width + x] = sum;
-            }
-        }
-        return smoothed;
+        return result;
     }
 
     /** The normalized Gaussian of standard deviation {@code sigma}, out to 3 sigma. */
