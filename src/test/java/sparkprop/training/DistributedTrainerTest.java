@@ -85,7 +85,7 @@ class DistributedTrainerTest {
     /**
      * Real MNIST, 1,000 steps of the book's headline run (the first 10,000 images, one epoch). Over
      * a whole 5,000-step epoch the two drift apart by rounding alone: see RoundingDrift and the
-     * README's section on reproducibility.
+     * docs/REPRODUCIBILITY.md.
      */
     @Test
     void realMnistThousandStepsMatchTheSequentialTrainer() {
