@@ -24,6 +24,14 @@ final class DriverProcess {
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
     }
 
+    /** Waits up to 2 minutes, while the driver lives, for {@code done} to hold; says whether it does. */
+    static boolean awaitWhileAlive(Process driver, java.util.concurrent.Callable<Boolean> done) throws Exception {
+        for (int i = 0; i < 1200 && !done.call() && driver.isAlive(); i++) {
+            Thread.sleep(100);
+        }
+        return done.call();
+    }
+
     static String log(Path log) throws Exception {
         return Files.exists(log) ? Files.readString(log) : "(no log)";
     }

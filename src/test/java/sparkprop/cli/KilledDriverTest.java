@@ -35,10 +35,7 @@ class KilledDriverTest {
 
         Process driver = driver(killedDir, options, false);
         Path firstCheckpoint = killedDir.resolve("checkpoint-epoch-00000.bin");
-        for (int i = 0; i < 1200 && !Files.exists(firstCheckpoint) && driver.isAlive(); i++) {
-            Thread.sleep(100);
-        }
-        assertTrue(Files.exists(firstCheckpoint), "epoch 0 was checkpointed; driver log: " + log(killedDir));
+        assertTrue(DriverProcess.awaitWhileAlive(driver, () -> Files.exists(firstCheckpoint)), "epoch 0 was checkpointed; driver log: " + log(killedDir));
         Thread.sleep(1500); // well into epoch 1, which takes several seconds
         assertTrue(driver.isAlive(), "the driver is still training when it is killed");
         assertFalse(Files.exists(killedDir.resolve("checkpoint-epoch-00001.bin")), "killed before the end of epoch 1");

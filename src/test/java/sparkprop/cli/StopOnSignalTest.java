@@ -41,10 +41,7 @@ class StopOnSignalTest {
                 "--checkpoint-dir", checkpoints.toString());
         Process driver = DriverProcess.start(log, args);
         Path first = checkpoints.resolve("checkpoint-epoch-00000.bin");
-        for (int i = 0; i < 1200 && !Files.exists(first) && driver.isAlive(); i++) {
-            Thread.sleep(100);
-        }
-        assertTrue(Files.exists(first), "epoch 0 was checkpointed; driver log: " + DriverProcess.log(log));
+        assertTrue(DriverProcess.awaitWhileAlive(driver, () -> Files.exists(first)), "epoch 0 was checkpointed; driver log: " + DriverProcess.log(log));
         Thread.sleep(1500); // well into epoch 1
         assertTrue(driver.isAlive(), "still training when the signal comes");
         signal("INT", driver);
@@ -87,9 +84,7 @@ class StopOnSignalTest {
         Path log = dir.resolve("terminated.log");
         Process driver = DriverProcess.start(log, List.of("--data", Project.realMnist().toString(), "--train-size", "5000",
                 "--epochs", "30", "--seed", "5"));
-        for (int i = 0; i < 1200 && !DriverProcess.log(log).contains("training data: ") && driver.isAlive(); i++) {
-            Thread.sleep(100);
-        }
+        DriverProcess.awaitWhileAlive(driver, () -> DriverProcess.log(log).contains("training data: "));
         Thread.sleep(1000);
         assertTrue(driver.isAlive(), "still training when the signal comes: " + DriverProcess.log(log));
         signal("TERM", driver);
