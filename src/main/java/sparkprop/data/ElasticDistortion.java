@@ -53,8 +53,9 @@ public record ElasticDistortion(double alpha, double sigma, double maxRotationDe
         double b = scaleX * (shear * cos - sin);
         double c = scaleY * sin;
         double d = scaleY * (shear * sin + cos);
-        double[] dx = smoothedField(random, width, height);
-        double[] dy = smoothedField(random, width, height);
+        double[] kernel = gaussian(sigma);
+        double[] dx = smoothedField(random, kernel, width, height);
+        double[] dy = smoothedField(random, kernel, width, height);
         double centreX = (width - 1) / 2.0;
         double centreY = (height - 1) / 2.0;
         for (int y = 0; y < height; y++) {
@@ -68,13 +69,12 @@ public record ElasticDistortion(double alpha, double sigma, double maxRotationDe
         }
     }
 
-    /** U(−1, 1) for every pixel, convolved with the Gaussian of {@link #sigma} (rows, then columns; 0 beyond the edges). */
-    private double[] smoothedField(SplittableRandom random, int width, int height) {
+    /** U(−1, 1) for every pixel, convolved with {@code kernel} (rows, then columns; 0 beyond the edges). */
+    private static double[] smoothedField(SplittableRandom random, double[] kernel, int width, int height) {
         double[] field = new double[width * height];
         for (int i = 0; i < field.length; i++) {
             field[i] = random.nextDouble(-1, 1);
         }
-        double[] kernel = gaussian(sigma);
         return convolved(convolved(field, kernel, width, height, 1, 0), kernel, width, height, 0, 1);
     }
 
@@ -131,8 +131,7 @@ public record ElasticDistortion(double alpha, double sigma, double maxRotationDe
 
     /** U(−limit, limit); 0 when the limit is 0 (the draw is still made, so the sequence of draws does not depend on the limits). */
     private static double uniform(SplittableRandom random, double limit) {
-        double draw = random.nextDouble(-1, 1);
-        return limit * draw;
+        return limit * random.nextDouble(-1, 1);
     }
 
     /**

@@ -122,8 +122,8 @@ public record Mnist(SampleSource training, SampleSource validation, SampleSource
 
     /** "28×28" for a square image, else "784-pixel". */
     private static String shapeOf(int pixels) {
-        int side = (int) Math.round(Math.sqrt(pixels));
-        return side * side == pixels ? side + "×" + side : pixels + "-pixel";
+        int width = PixelInputs.widthOf(pixels);
+        return width * width == pixels ? width + "×" + width : pixels + "-pixel";
     }
 
     private static boolean hasAny(StoragePath directory, String... names) {

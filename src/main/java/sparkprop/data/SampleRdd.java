@@ -1,5 +1,7 @@
 package sparkprop.data;
 
+import java.util.Optional;
+
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.storage.RDDInfo;
@@ -40,20 +42,30 @@ public final class SampleRdd {
      * disk, why (the executors' storage memory, which is less than the data) and what it costs.
      */
     public static String describe(JavaSparkContext sc, JavaRDD<SampleBlock> blocks, int samples) {
+        Optional<RDDInfo> stored = storageInfo(sc, blocks);
+        if (stored.isEmpty()) {
+            return blocks.name() + ": " + samples + " samples in " + blocks.getNumPartitions() + " partitions, none cached";
+        }
+        RDDInfo info = stored.get();
+        String where = String.format("%.1f MB in memory", info.memSize() / 1e6);
+        if (info.diskSize() > 0) {
+            where += String.format(", %.1f MB on the executors' local disks: more than their storage memory holds"
+                    + " (%.1f MB in all, spark.memory.fraction of each heap), so each step reads those blocks back from disk;"
+                    + " a larger spark.executor.memory (or spark.driver.memory on local[*]) keeps them in memory",
+                    info.diskSize() / 1e6, storageMemory(sc) / 1e6);
+        }
+        return String.format("%s: %d samples in %d partitions, %d of them cached (%s)",
+                info.name(), samples, info.numPartitions(), info.numCachedPartitions(), where);
+    }
+
+    /** What Spark's storage reports of {@code blocks} (where and how much is cached); empty when nothing of it is. */
+    public static Optional<RDDInfo> storageInfo(JavaSparkContext sc, JavaRDD<SampleBlock> blocks) {
         for (RDDInfo info : sc.sc().getRDDStorageInfo()) {
             if (info.id() == blocks.id()) {
-                String where = String.format("%.1f MB in memory", info.memSize() / 1e6);
-                if (info.diskSize() > 0) {
-                    where += String.format(", %.1f MB on the executors' local disks: more than their storage memory holds"
-                            + " (%.1f MB in all, spark.memory.fraction of each heap), so each step reads those blocks back from disk;"
-                            + " a larger spark.executor.memory (or spark.driver.memory on local[*]) keeps them in memory",
-                            info.diskSize() / 1e6, storageMemory(sc) / 1e6);
-                }
-                return String.format("%s: %d samples in %d partitions, %d of them cached (%s)",
-                        info.name(), samples, info.numPartitions(), info.numCachedPartitions(), where);
+                return Optional.of(info);
             }
         }
-        return blocks.name() + ": " + samples + " samples in " + blocks.getNumPartitions() + " partitions, none cached";
+        return Optional.empty();
     }
 
     /** The storage memory of every block manager the driver knows (the executors', and the driver's own). */

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.storage.RDDInfo;
 import org.junit.jupiter.api.Test;
 
 import sparkprop.Project;
@@ -51,12 +50,7 @@ class CompactCacheTest {
         Mnist mnist = Mnist.open(StoragePath.of(Project.realMnist()), 20000);
         try (JavaSparkContext sc = new JavaSparkContext(new SparkConf().setMaster("local[2]").setAppName("CompactCacheTest"))) {
             JavaRDD<SampleBlock> training = SampleRdd.cache(sc, mnist.training(), 2, "training data");
-            long bytes = 0;
-            for (RDDInfo info : sc.sc().getRDDStorageInfo()) {
-                if (info.id() == training.id()) {
-                    bytes = info.memSize();
-                }
-            }
+            long bytes = SampleRdd.storageInfo(sc, training).orElseThrow().memSize();
             double perSample = bytes / 20000.0;
             assertTrue(perSample > 784 && perSample <= 1024, "bytes per cached sample: " + perSample);
             String line = SampleRdd.describe(sc, training, 20000);

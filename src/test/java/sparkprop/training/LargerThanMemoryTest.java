@@ -45,7 +45,7 @@ class LargerThanMemoryTest {
         try (JavaSparkContext sc = new JavaSparkContext(conf)) {
             JavaRDD<SampleBlock> training = SampleRdd.cache(sc, mnist.training(), 2, "training data");
             JavaRDD<SampleBlock> test = SampleRdd.cache(sc, mnist.test(), 2, "test data");
-            RDDInfo info = info(sc, training);
+            RDDInfo info = SampleRdd.storageInfo(sc, training).orElseThrow();
             assertTrue(info.diskSize() > 0 && info.memSize() < STORAGE_BYTES, "part of the training data is on disk: " + info);
             assertEquals(2, info.numCachedPartitions(), "every block is kept, in memory or on disk");
             String line = SampleRdd.describe(sc, training, SAMPLES);
@@ -58,14 +58,5 @@ class LargerThanMemoryTest {
             assertEquals(0.0, distributed.maxAbsDifference(expected), 1e-9);
             assertEquals(oracle.get(0).correct(), results.get(0).correct());
         }
-    }
-
-    private static RDDInfo info(JavaSparkContext sc, JavaRDD<SampleBlock> rdd) {
-        for (RDDInfo info : sc.sc().getRDDStorageInfo()) {
-            if (info.id() == rdd.id()) {
-                return info;
-            }
-        }
-        throw new AssertionError("no storage information for " + rdd.name());
     }
 }
