@@ -67,9 +67,9 @@ public final class Main {
         }
     }
 
-    /** The commands besides training: {@code submit/train evaluate|predict|report ...}. */
+    /** The commands besides training: {@code submit/train evaluate|predict|report|augment ...}. */
     private static final Map<String, Consumer<String[]>> SUBCOMMANDS = Map.of(
-            "evaluate", EvaluateCommand::run, "predict", PredictCommand::run, "report", ReportCommand::run);
+            "evaluate", EvaluateCommand::run, "predict", PredictCommand::run, "report", ReportCommand::run, "augment", AugmentCommand::run);
 
     /** Runs the command and returns the exit status, without exiting (tests call it). */
     static int run(String... args) {
@@ -197,16 +197,12 @@ public final class Main {
     private static List<EpochResult> trainOnSpark(TrainOptions options, Mnist mnist, Network network, Velocity velocity,
                                                   TrainingListener listener, Start from) {
         SparkConf conf = new SparkConf().setIfMissing("spark.master", "local[*]");
-        takeSecretFromWorker(conf);
         // spark-submit names the application after its main class unless --name gives one.
         if (conf.get("spark.app.name", Main.class.getName()).equals(Main.class.getName())) {
             conf.setAppName("sparkprop " + Arrays.toString(options.sizes()));
         }
-        // A bare context: Spark SQL, which CSV and Parquet data are read through, starts a session on
-        // it only for them (TableSlice), so IDX runs do not wait for Spark SQL to load.
-        JavaSparkContext sc = new JavaSparkContext(conf);
+        JavaSparkContext sc = sparkContext(conf);
         try {
-            checkRegistered(sc);
             int partitions = options.partitions() > 0 ? options.partitions() : sc.defaultParallelism();
             LOG.info("master {}, {} partitions, application {}", sc.master(), partitions, sc.sc().applicationId());
             JavaRDD<SampleBlock> training = SampleRdd.cache(sc, mnist.training(), partitions, "training data");
@@ -223,6 +219,23 @@ public final class Main {
         } finally {
             sc.stop();
         }
+    }
+
+    /**
+     * A bare context (Spark SQL, which CSV and Parquet data are read through, starts a session on it
+     * only for them, TableSlice, so IDX runs do not wait for Spark SQL to load), with the cluster's
+     * secret where a Worker handed it over, and refused early when a standalone Master did not let it in.
+     */
+    static JavaSparkContext sparkContext(SparkConf conf) {
+        takeSecretFromWorker(conf);
+        JavaSparkContext sc = new JavaSparkContext(conf);
+        try {
+            checkRegistered(sc);
+        } catch (RuntimeException e) {
+            sc.stop();
+            throw e;
+        }
+        return sc;
     }
 
     /**

@@ -94,6 +94,7 @@ public record TrainOptions(int[] sizes, SgdSettings sgd, StoragePath data, int t
             "       submit/train evaluate --model FILE [--data DIR]",
             "       submit/train predict --model FILE --image digit.png",
             "       submit/train report --metrics FILE [FILE ...] --out curves.png",
+            "       submit/train augment --to DIR --copies N [--data DIR] [--seed S]   (or --preview PNG instead of --to)",
             "Trains the sigmoid network of Nielsen's network.py on MNIST with Spark; defaults are the book's headline run.",
             "  --master URL            Spark master (submit/train passes it to spark-submit; default local[*])",
             "  --sizes L0,L1,...       layer sizes, input first (default 784,30,10)",

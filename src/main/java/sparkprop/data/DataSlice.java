@@ -49,16 +49,21 @@ public record DataSlice(StoragePath imageFile, StoragePath labelFile, int from, 
     @Override
     public JavaRDD<SampleBlock> blocks(JavaSparkContext sc, int partitions) {
         IdxHeader header = IdxFile.header(imageFile);
-        List<Tuple2<DataSlice, Seq<String>>> located = new ArrayList<>(partitions);
+        List<Tuple2<SampleSource, Seq<String>>> located = new ArrayList<>(partitions);
         for (DataSlice slice : split(partitions)) {
             located.add(new Tuple2<>(slice, CollectionConverters.asScala(slice.preferredHosts(header)).toList()));
         }
-        return sc.sc().makeRDD(CollectionConverters.asScala(located).toSeq(), ClassTag$.MODULE$.apply(DataSlice.class))
-                .toJavaRDD().map(DataSlice::read);
+        return readOnExecutors(sc, located);
+    }
+
+    /** One partition per source, placed on the hosts paired with it, each read by {@link SampleSource#read} where its task runs. */
+    static JavaRDD<SampleBlock> readOnExecutors(JavaSparkContext sc, List<Tuple2<SampleSource, Seq<String>>> located) {
+        return sc.sc().makeRDD(CollectionConverters.asScala(located).toSeq(), ClassTag$.MODULE$.apply(SampleSource.class))
+                .toJavaRDD().map(SampleSource::read);
     }
 
     /** The hosts holding most of this slice's image bytes ({@code header} is the images'), or none when the file system does not say. */
-    private List<String> preferredHosts(IdxHeader header) {
+    List<String> preferredHosts(IdxHeader header) {
         if (size() == 0) {
             return List.of();
         }
@@ -77,13 +82,38 @@ public record DataSlice(StoragePath imageFile, StoragePath labelFile, int from, 
      */
     @Override
     public SampleBlock read() {
-        IdxHeader imageHeader = IdxFile.header(imageFile);
-        IdxHeader labelHeader = IdxFile.header(labelFile);
-        byte[] pixels = IdxFile.records(imageFile, imageHeader, from, to);
-        int[] labelValues = checkedLabels(labelFile, labelHeader, from, to);
-        int[] dimensions = imageHeader.dimensions();
-        return new SampleBlock(from, new PixelInputs((int) imageHeader.recordSize(), dimensions[dimensions.length - 1], pixels, scale),
-                labelValues);
+        return readAll(from, List.of(this));
+    }
+
+    /**
+     * The records of {@code pieces} (at least one, all of one image shape), one after another, as one
+     * block whose first sample is numbered {@code first}.
+     */
+    static SampleBlock readAll(int first, List<DataSlice> pieces) {
+        int count = pieces.stream().mapToInt(DataSlice::size).sum();
+        byte[] pixels = null;
+        int[] labels = new int[count];
+        int inputSize = 0;
+        int width = 0;
+        int done = 0;
+        for (DataSlice piece : pieces) {
+            IdxHeader imageHeader = IdxFile.header(piece.imageFile);
+            byte[] records = IdxFile.records(piece.imageFile, imageHeader, piece.from, piece.to);
+            inputSize = (int) imageHeader.recordSize();
+            width = imageHeader.dimensions()[imageHeader.dimensions().length - 1];
+            if (pieces.size() == 1) {
+                pixels = records; // one piece: its bytes are the block's, no copy
+            } else {
+                if (pixels == null) {
+                    pixels = new byte[Math.multiplyExact(count, inputSize)];
+                }
+                System.arraycopy(records, 0, pixels, done * inputSize, records.length);
+            }
+            int[] pieceLabels = checkedLabels(piece.labelFile, IdxFile.header(piece.labelFile), piece.from, piece.to);
+            System.arraycopy(pieceLabels, 0, labels, done, pieceLabels.length);
+            done += piece.size();
+        }
+        return new SampleBlock(first, new PixelInputs(inputSize, width, pixels, pieces.get(0).scale), labels);
     }
 
     /** Records {@code from} to {@code to − 1} of a label file, each checked to be a digit. */

@@ -69,6 +69,20 @@ public record ElasticDistortion(double alpha, double sigma, double maxRotationDe
         }
     }
 
+    /**
+     * The distorted image as stored pixels, each intensity rounded to the nearest of the 256 levels:
+     * what {@code augment} writes, and what its preview draws.
+     */
+    public byte[] distortedPixels(byte[] pixels, int start, int width, int height, long seed) {
+        double[] intensities = new double[width * height];
+        distort(pixels, start, width, height, seed, intensities, 0);
+        byte[] result = new byte[intensities.length];
+        for (int i = 0; i < result.length; i++) {
+            result[i] = (byte) Math.round(intensities[i] * 255);
+        }
+        return result;
+    }
+
     /** U(−1, 1) for every pixel, convolved with {@code kernel} (rows, then columns; 0 beyond the edges). */
     private static double[] smoothedField(SplittableRandom random, double[] kernel, int width, int height) {
         double[] field = new double[width * height];

@@ -7,6 +7,7 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.file.NoSuchFileException;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
@@ -104,6 +105,16 @@ public final class IdxFile {
             throw unreadable(file, e);
         }
         return data;
+    }
+
+    /** An IDX file of unsigned bytes: its header (magic 0x0000 08 D, then the D dimension sizes) and {@code records}. */
+    public static byte[] encode(int[] dimensions, byte[] records) {
+        ByteBuffer file = ByteBuffer.allocate(4 + 4 * dimensions.length + records.length); // big-endian, as IDX is
+        file.putInt(UNSIGNED_BYTE << 8 | dimensions.length);
+        for (int size : dimensions) {
+            file.putInt(size);
+        }
+        return file.put(records).array();
     }
 
     private static DataInputStream open(StoragePath file) throws IOException {

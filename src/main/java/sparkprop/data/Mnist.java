@@ -1,7 +1,12 @@
 package sparkprop.data;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import sparkprop.io.StorageException;
 import sparkprop.io.StoragePath;
@@ -10,7 +15,9 @@ import sparkprop.io.StoragePath;
  * MNIST as the book splits it (mnist_loader.py): the first 50,000 training images train, the other
  * 10,000 validate, and the 10,000 t10k images test. The directory holds the four IDX files, Rashid's
  * two CSV files or two Parquet tables, on any file system ({@link StoragePath}); only their headers (or shapes) are read here, the records
- * are read where they are used (by each Spark partition, or by the sequential trainer).
+ * are read where they are used (by each Spark partition, or by the sequential trainer). Beside the
+ * IDX files, the shards of distorted copies that {@code augment} writes extend the training set
+ * ({@link IdxShards}); the validation and test images stay those of the original files.
  *
  * @param imageSize  pixels per image (784 for 28×28)
  * @param imageShape the shape of one image, e.g. "28×28", for messages
@@ -26,6 +33,15 @@ public record Mnist(SampleSource training, SampleSource validation, SampleSource
     public static final String TEST_CSV = "mnist_test.csv";
     public static final String TRAIN_PARQUET = "train.parquet";
     public static final String TEST_PARQUET = "test.parquet";
+
+    /**
+     * The shards of distorted copies that {@code augment} writes beside the four files ({@link Augmentation}),
+     * numbered from 00000 (a format for {@link String#format}); the training set is the book's training
+     * images followed by every shard's records, in the shards' order.
+     */
+    public static final String DISTORTED_IMAGES = "distorted-%05d-images-idx3-ubyte";
+    public static final String DISTORTED_LABELS = "distorted-%05d-labels-idx1-ubyte";
+    private static final Pattern DISTORTED_SHARD = Pattern.compile("distorted-(\\d{5})-images-idx3-ubyte(\\.gz)?");
 
     /** The book's training set size; the rest of the training file is the validation set. */
     public static final int BOOK_TRAINING_SIZE = 50_000;
@@ -76,13 +92,59 @@ public record Mnist(SampleSource training, SampleSource validation, SampleSource
                     + ", found images of " + testHeader.recordShape() + (trainHeader.recordSize() == testHeader.recordSize()
                     ? " (the same " + trainHeader.recordSize() + " pixels, in another shape)" : ""));
         }
-        int training = trainingSize(trainHeader.count(), trainSize, trainImages);
+        int bookTraining = Math.min(BOOK_TRAINING_SIZE, trainHeader.count());
+        List<DataSlice> shards = distortedShards(directory, trainImages, trainHeader, scale);
+        SampleSource training;
+        if (shards.isEmpty()) {
+            training = new DataSlice(trainImages, trainLabels, 0, trainingSize(bookTraining, trainSize, trainImages.toString()), scale);
+        } else {
+            List<DataSlice> files = new ArrayList<>();
+            files.add(new DataSlice(trainImages, trainLabels, 0, bookTraining, scale));
+            files.addAll(shards);
+            IdxShards all = IdxShards.of(files);
+            training = all.range(0, trainingSize(all.size(), trainSize,
+                    trainImages + " and the " + shards.size() + " shards of distorted copies beside it"));
+        }
         return new Mnist(
-                new DataSlice(trainImages, trainLabels, 0, training, scale),
-                new DataSlice(trainImages, trainLabels, Math.min(BOOK_TRAINING_SIZE, trainHeader.count()),
-                        trainHeader.count(), scale),
+                training,
+                new DataSlice(trainImages, trainLabels, bookTraining, trainHeader.count(), scale),
                 new DataSlice(testImages, testLabels, 0, testHeader.count(), scale),
                 (int) trainHeader.recordSize(), trainHeader.recordShape());
+    }
+
+    /**
+     * The shards of distorted copies in {@code directory}, in order, each checked as the training
+     * files are and to hold images of the training images' shape; none when there are none.
+     */
+    private static List<DataSlice> distortedShards(StoragePath directory, StoragePath trainImages, IdxHeader trainHeader, PixelScale scale) {
+        SortedSet<Integer> numbers = new TreeSet<>();
+        try {
+            for (StoragePath entry : directory.list()) {
+                Matcher shard = DISTORTED_SHARD.matcher(entry.name());
+                if (shard.matches()) {
+                    numbers.add(Integer.parseInt(shard.group(1)));
+                }
+            }
+        } catch (IOException e) {
+            throw StorageException.unreadable(directory, e);
+        }
+        List<DataSlice> shards = new ArrayList<>();
+        for (int k = 0; k < numbers.size(); k++) {
+            if (!numbers.contains(k)) {
+                throw new BadDataException("data directory " + directory + ": expected the shards of distorted copies numbered from 00000"
+                        + " without a gap, found no " + String.format(DISTORTED_IMAGES, k) + " among shards " + numbers
+                        + " (a shard that augment wrote is missing)");
+            }
+            StoragePath images = find(directory, String.format(DISTORTED_IMAGES, k));
+            StoragePath labels = find(directory, String.format(DISTORTED_LABELS, k));
+            IdxHeader header = checkedImageHeader(images, labels);
+            if (!header.recordShape().equals(trainHeader.recordShape())) {
+                throw new BadDataException(images + ": expected images of " + trainHeader.recordShape() + " like " + trainImages
+                        + ", found images of " + header.recordShape());
+            }
+            shards.add(new DataSlice(images, labels, 0, header.count(), scale));
+        }
+        return shards;
     }
 
     /** Two tables read with Spark SQL; a local Spark session counts and checks their rows. */
@@ -102,7 +164,7 @@ public record Mnist(SampleSource training, SampleSource validation, SampleSource
                     + testShape.pixels());
         }
         int pixels = trainShape.pixels();
-        int training = trainingSize(trainShape.count(), trainSize, train);
+        int training = trainingSize(Math.min(BOOK_TRAINING_SIZE, trainShape.count()), trainSize, train.toString());
         return new Mnist(
                 new TableSlice(train.toString(), format, pixels, 0, training, scale),
                 new TableSlice(train.toString(), format, pixels, Math.min(BOOK_TRAINING_SIZE, trainShape.count()), trainShape.count(), scale),
@@ -110,14 +172,13 @@ public record Mnist(SampleSource training, SampleSource validation, SampleSource
                 pixels, shapeOf(pixels));
     }
 
-    /** The book's 50,000 training images (or all there are), or the first {@code trainSize} of them. */
-    private static int trainingSize(int count, int trainSize, StoragePath images) {
-        int bookTraining = Math.min(BOOK_TRAINING_SIZE, count);
-        if (trainSize > bookTraining) {
-            throw new BadDataException("--train-size " + trainSize + ": expected at most " + bookTraining
+    /** All {@code available} training images (the book's 50,000, or all there are), or the first {@code trainSize} of them. */
+    private static int trainingSize(int available, int trainSize, String images) {
+        if (trainSize > available) {
+            throw new BadDataException("--train-size " + trainSize + ": expected at most " + available
                     + " (the training images of " + images + " before the validation set), found " + trainSize);
         }
-        return trainSize > 0 ? trainSize : bookTraining;
+        return trainSize > 0 ? trainSize : available;
     }
 
     /** "28×28" for a square image, else "784-pixel". */

@@ -295,6 +295,33 @@ public final class StoragePath implements Serializable {
         out.close();
     }
 
+    /**
+     * Renames this directory (or file) to {@code target} in one step of the file system (one NameNode
+     * call on HDFS, rename(2) on a local disk), refusing a target that exists: a reader finds the
+     * whole directory under the new name or nothing. (An object store such as S3 has no renames;
+     * there Hadoop's connector copies, and the step is not atomic.)
+     */
+    public void renameTo(StoragePath target) throws IOException {
+        FileSystem fs = fs();
+        if (fs.exists(target.path())) {
+            throw new java.nio.file.FileAlreadyExistsException(target.toString());
+        }
+        // FileSystem's rename would move this into an existing target directory; refused above.
+        if (!fs.rename(path(), target.path())) {
+            throw new IOException("cannot rename " + this + " to " + target);
+        }
+    }
+
+    /** Removes this directory and everything under it, or this file, if it exists; true when it did. */
+    public boolean deleteRecursively() throws IOException {
+        return fs().delete(path(), true);
+    }
+
+    /** Creates this directory and its parents, readable by their owner only; true when it exists afterwards. */
+    public boolean makeDirectories() throws IOException {
+        return fs().mkdirs(path(), new FsPermission((short) 0700));
+    }
+
     /** Sets the modification time to now: a lock holder's sign of life. */
     public void touch() throws IOException {
         fs().setTimes(path(), System.currentTimeMillis(), -1);
