@@ -33,6 +33,7 @@ import sparkprop.training.CheckpointInUseException;
 import sparkprop.training.CheckpointLock;
 import sparkprop.training.Checkpointer;
 import sparkprop.training.DivergenceException;
+import sparkprop.training.DeadlineTrainer;
 import sparkprop.training.DistributedTrainer;
 import sparkprop.training.InvalidCheckpointException;
 import sparkprop.training.LocalSgdTrainer;
@@ -213,9 +214,12 @@ public final class Main {
                     ? SampleRdd.cache(sc, mnist.validation(), partitions, "validation data") : null;
             SparkData data = new SparkData(sc, training, mnist.training().from(), mnist.training().size(), test, mnist.test().size(),
                     validation);
-            Trainer trainer = options.syncEvery() == 1 ? new DistributedTrainer(data, velocity)
-                    : new LocalSgdTrainer(data, options.syncEvery(), options.blockUpdate(partitions), velocity);
-            return Sgd.train(network, trainer, options.sgd(), listener, from.firstEpoch(), from.plan(options));
+            try (Trainer trainer = options.syncEvery() == 1 ? new DistributedTrainer(data, velocity)
+                    : options.blockDeadline() != null
+                    ? new DeadlineTrainer(data, options.syncEvery(), options.blockUpdate(partitions), options.blockDeadline(), velocity)
+                    : new LocalSgdTrainer(data, options.syncEvery(), options.blockUpdate(partitions), velocity)) {
+                return Sgd.train(network, trainer, options.sgd(), listener, from.firstEpoch(), from.plan(options));
+            }
         } finally {
             sc.stop();
         }

@@ -15,6 +15,7 @@ import sparkprop.network.Network;
 import sparkprop.network.InvalidModelException;
 import sparkprop.network.ModelFile;
 import sparkprop.network.Targets;
+import sparkprop.training.BlockDeadline;
 import sparkprop.training.BlockUpdate;
 import sparkprop.training.SgdSettings;
 import sparkprop.training.ValidationPlan;
@@ -26,11 +27,12 @@ import sparkprop.training.ValidationPlan;
  *
  * @param resume              continue from the newest valid checkpoint (--resume, --resume-or-start)
  * @param startIfNoCheckpoint with {@code resume}: start afresh when the directory holds no checkpoint (--resume-or-start)
+ * @param blockDeadline       with --sync-every: the deadline mode's deadline (--block-deadline), or null for blocks of exactly K steps
  */
 public record TrainOptions(int[] sizes, SgdSettings sgd, StoragePath data, int trainSize, int partitions, TrainerChoice trainer, int syncEvery,
                            StoragePath checkpointDir, boolean resume, Init init, StoragePath save, StoragePath initFrom, StoragePath metrics,
                            int earlyStop, int halveEtaAfter, TargetChoice targets, double blockLearningRate, double blockMomentum,
-                           boolean startIfNoCheckpoint) {
+                           boolean startIfNoCheckpoint, BlockDeadline blockDeadline) {
 
     /** {@link #blockMomentum} when --block-momentum is not given: the paper's 1 − 1/P, P the number of partitions. */
     public static final double BLOCK_MOMENTUM_PER_PARTITIONS = -1;
@@ -118,6 +120,9 @@ public record TrainOptions(int[] sizes, SgdSettings sgd, StoragePath data, int t
             "  --block-lr Z            with --sync-every: the driver's step is Z times the partitions' mean move (default 1)",
             "  --block-momentum M      with --sync-every: block momentum on the partitions' mean moves, Chen and Huo's blockwise",
             "                          model-update filtering (default 1 - 1/P for P partitions; 0 is plain averaging)",
+            "  --block-deadline auto|MS  with --sync-every: a block ends at a deadline instead of after K steps of every partition",
+            "                          (auto: the median partition's time and half as long again), so a slow partition takes",
+            "                          fewer steps instead of holding the others back; the only mode whose weights depend on timing",
             "  --momentum MU           chapter 3's momentum: v -> MU v - eta grad C, w -> w + v (default 0, the book's SGD)",
             "  --distort               distort each training image afresh each time it is drawn: Simard et al.'s elastic",
             "                          distortion (sigma 4, alpha 34) after a small affine map; the same for a (seed, epoch, image)",
@@ -145,6 +150,7 @@ public record TrainOptions(int[] sizes, SgdSettings sgd, StoragePath data, int t
         double targetAccuracy = 0;
         TrainerChoice trainer = TrainerChoice.SPARK;
         int syncEvery = 1;
+        BlockDeadline blockDeadline = null;
         Cost cost = Cost.QUADRATIC;
         double lambda = 0;
         Init init = Init.LARGE;
@@ -202,6 +208,13 @@ public record TrainOptions(int[] sizes, SgdSettings sgd, StoragePath data, int t
                 case "--target-accuracy" -> targetAccuracy = fraction(option, value);
                 case "--trainer" -> trainer = choice(option, value, TrainerChoice.values(), choice -> choice.name().toLowerCase());
                 case "--sync-every" -> syncEvery = positiveInt(option, value);
+                case "--block-deadline" -> {
+                    try {
+                        blockDeadline = BlockDeadline.parse(value);
+                    } catch (IllegalArgumentException e) {
+                        throw new UsageException(option + ": " + e.getMessage());
+                    }
+                }
                 case "--checkpoint-dir" -> checkpointDir = StoragePath.of(value);
                 case "--save" -> save = StoragePath.of(value);
                 case "--init-from" -> initFrom = StoragePath.of(value);
@@ -222,7 +235,7 @@ public record TrainOptions(int[] sizes, SgdSettings sgd, StoragePath data, int t
                     blockOptionGiven = true;
                 }
                 default -> throw new UsageException("unknown option " + option + "; expected one of --sizes, --epochs, --mini-batch-size,"
-                        + " --eta, --cost, --lambda, --init, --targets, --data, --train-size, --partitions, --seed, --target-accuracy, --sync-every, --block-lr, --block-momentum, --momentum, --distort, --trainer, --early-stop, --halve-eta-after, --save, --init-from, --metrics, --checkpoint-dir, --resume, --resume-or-start, --verbose, --help");
+                        + " --eta, --cost, --lambda, --init, --targets, --data, --train-size, --partitions, --seed, --target-accuracy, --sync-every, --block-lr, --block-momentum, --block-deadline, --momentum, --distort, --trainer, --early-stop, --halve-eta-after, --save, --init-from, --metrics, --checkpoint-dir, --resume, --resume-or-start, --verbose, --help");
             }
         }
         if (syncEvery > 1 && trainer == TrainerChoice.SEQUENTIAL) {
@@ -231,6 +244,10 @@ public record TrainOptions(int[] sizes, SgdSettings sgd, StoragePath data, int t
         if (blockOptionGiven && syncEvery == 1) {
             throw new UsageException("--block-lr and --block-momentum: expected --sync-every K with K > 1 (they filter the partitions'"
                     + " moves between synchronizations), found --sync-every 1");
+        }
+        if (blockDeadline != null && syncEvery == 1) {
+            throw new UsageException("--block-deadline: expected --sync-every K with K > 1 (a deadline ends a block of local steps), found"
+                    + " --sync-every 1");
         }
         String resumeOption = startIfNoCheckpoint ? "--resume-or-start" : "--resume";
         if (resume && initFrom != null) {
@@ -243,7 +260,7 @@ public record TrainOptions(int[] sizes, SgdSettings sgd, StoragePath data, int t
                 .withDistortion(distort ? ElasticDistortion.SIMARD : null);
         return new TrainOptions(sizes, sgd,
                 data, trainSize, partitions, trainer, syncEvery, checkpointDir, resume, init, save, initFrom, metrics, earlyStop, halveEtaAfter,
-                targets, blockLearningRate, blockMomentum, startIfNoCheckpoint);
+                targets, blockLearningRate, blockMomentum, startIfNoCheckpoint, blockDeadline);
     }
 
     /** The configuration in one line, for the start of the driver log. */
@@ -256,6 +273,7 @@ public record TrainOptions(int[] sizes, SgdSettings sgd, StoragePath data, int t
                 + (sgd.distortion() != null ? ", training images distorted (" + sgd.distortion() + ")" : "")
                 + (syncEvery > 1 ? ", local SGD synchronizing every " + syncEvery + " steps, block learning rate " + blockLearningRate
                         + ", block momentum " + (blockMomentum == BLOCK_MOMENTUM_PER_PARTITIONS ? "1 - 1/partitions" : blockMomentum) : "")
+                + (blockDeadline != null ? ", block deadline " + blockDeadline.describe() + " (weights depend on timing)" : "")
                 + (sgd.targetAccuracy() > 0 ? ", target accuracy " + sgd.targetAccuracy() : "")
                 + (earlyStop > 0 ? ", early stop after " + earlyStop + " epochs without improvement" : "")
                 + (halveEtaAfter > 0 ? ", eta halved after " + halveEtaAfter + " epochs without improvement" : "");
@@ -292,6 +310,7 @@ public record TrainOptions(int[] sizes, SgdSettings sgd, StoragePath data, int t
         configuration.put("--distort", String.valueOf(sgd.distortion() != null));
         configuration.put("--block-lr", String.valueOf(blockLearningRate));
         configuration.put("--block-momentum", blockMomentum == BLOCK_MOMENTUM_PER_PARTITIONS ? "1-1/P" : String.valueOf(blockMomentum));
+        configuration.put("--block-deadline", blockDeadline == null ? "none" : blockDeadline.optionValue());
         configuration.put("--cost", sgd.cost().optionName());
         configuration.put("--lambda", String.valueOf(sgd.lambda()));
         configuration.put("--init", init.name().toLowerCase());

@@ -8,7 +8,7 @@ import sparkprop.network.Network;
  * samples the network gets right. The trainers differ in where the arithmetic runs (one thread,
  * or Spark partitions) and in how often the partitions synchronize; the loop is the same.
  */
-public interface Trainer {
+public interface Trainer extends AutoCloseable {
 
     /** Runs epoch {@code epoch}'s updates on {@code network} in place; returns the number of steps (synchronizations) taken. */
     int runEpoch(Network network, SgdSettings settings, int epoch, TrainingListener listener);
@@ -25,5 +25,10 @@ public interface Trainer {
     /** The L2 term of network2.py's total_cost, ½(λ/n)Σ‖w‖², for n training samples. */
     static double l2Term(Network network, SgdSettings settings, int n) {
         return 0.5 * settings.lambda() / n * network.sumOfSquaredWeights();
+    }
+
+    /** Lets go of what the trainer holds beyond its epochs (the deadline mode's tasks still running); nothing for most. */
+    @Override
+    default void close() {
     }
 }
