@@ -67,6 +67,8 @@ public final class DeadlineTrainer extends SparkTrainer {
     private final Map<Integer, Task> running = new HashMap<>();
     /** Training samples left untaken at the ends of the epochs so far. */
     private long samplesSkipped;
+    /** Blocks started so far, over all epochs: which block a running task belongs to. */
+    private long blocksStarted;
     /** Milliseconds per step of the median partition in the last block (0 until one is known). */
     private double millisPerStep;
     /** Each partition's job is submitted from a thread of its own, so the driver can stop waiting for it. */
@@ -80,8 +82,11 @@ public final class DeadlineTrainer extends SparkTrainer {
     record BlockMove(int epoch, int partition, int steps, int samples, Network move, long millis) implements Serializable {
     }
 
-    /** A partition's task under way, the broadcast weights it started from (destroyed when it ends), and the samples it was given. */
-    private record Task(int epoch, CompletableFuture<BlockMove> result, Broadcast<Network> weights, int planned) {
+    /**
+     * A partition's task under way: the block that started it (counted across epochs), the broadcast
+     * weights it started from (destroyed when it ends), and the samples it was given.
+     */
+    private record Task(long block, int epoch, CompletableFuture<BlockMove> result, Broadcast<Network> weights, int planned) {
     }
 
     /** @param blockVelocity the run's block velocity, changed in place; null to start from 0 */
@@ -118,6 +123,7 @@ public final class DeadlineTrainer extends SparkTrainer {
                 break; // every partition that is not late has taken all its mini-batches
             }
             block++;
+            blocksStarted++;
             listener.stepStarting(epoch, block, Math.max(rounds, block));
             long started = System.nanoTime();
             Velocity velocity = blockVelocity(network);
@@ -129,7 +135,7 @@ public final class DeadlineTrainer extends SparkTrainer {
                 PartitionBlock task = new PartitionBlock(p, data.trainingFirst(), data.trainingSize(), weights, settings, epoch,
                         cursor[p], Math.min(steps[p], cursor[p] + syncEvery), budget);
                 int planned = Math.min(parts[p][1], task.to() * m) - task.from() * m;
-                running.put(p, new Task(epoch, submit(task, "epoch " + epoch + ", block " + block + ", partition " + p), weights, planned));
+                running.put(p, new Task(blocksStarted, epoch, submit(task, "epoch " + epoch + ", block " + block + ", partition " + p), weights, planned));
             }
             // Every partition under way counts in the block's mean, a late one with a move of 0 until its move arrives.
             long expected = running.values().stream().mapToLong(Task::planned).sum();
@@ -163,19 +169,26 @@ public final class DeadlineTrainer extends SparkTrainer {
 
     /**
      * Waits for the block's deadline: a fixed time from {@code started}, or (auto) until half of the
-     * running tasks have delivered and then half as long again; or less, when every task has
-     * delivered. Waits for at least one. Returns the moves that arrived, from this block or earlier ones.
+     * tasks this block started have delivered and then half as long again; or less, when every task
+     * has delivered. Waits for at least one. Returns the moves that arrived, from this block or earlier ones.
+     *
+     * <p>Only this block's tasks set the auto deadline: a late task of an earlier block can deliver
+     * a moment after this block starts, and taking its arrival for the median's would leave the
+     * partitions that are on time almost no time at all.
      */
     private List<BlockMove> awaitDeadline(long started) {
-        int median = (running.size() + 1) / 2;
+        long thisBlock = blocksStarted;
+        long startedHere = running.values().stream().filter(task -> task.block() == thisBlock).count();
+        long median = (startedHere + 1) / 2;
         long until = deadline.auto() ? Long.MAX_VALUE : started + TimeUnit.MILLISECONDS.toNanos(deadline.millis());
         while (true) {
             long done = running.values().stream().filter(task -> task.result().isDone()).count();
+            long doneHere = running.values().stream().filter(task -> task.block() == thisBlock && task.result().isDone()).count();
             long now = System.nanoTime();
             if (done == running.size()) {
                 break;
             }
-            if (deadline.auto() && done >= median && until == Long.MAX_VALUE) {
+            if (deadline.auto() && doneHere >= median && until == Long.MAX_VALUE) {
                 until = now + Math.round((now - started) * BlockDeadline.SLACK);
             }
             if (done >= 1 && now >= until) {
