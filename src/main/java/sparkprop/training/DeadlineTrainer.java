@@ -65,8 +65,8 @@ public final class DeadlineTrainer extends SparkTrainer {
     private int[][] partitions;
     /** The partitions whose task is still running, from this block or an earlier one, by partition. */
     private final Map<Integer, Task> running = new HashMap<>();
-    /** Training samples left untaken at the ends of the epochs so far. */
-    private long samplesSkipped;
+    /** Training samples left untaken at the ends of the epochs so far, by partition. */
+    private long[] samplesSkipped = new long[0];
     /** Blocks started so far, over all epochs: which block a running task belongs to. */
     private long blocksStarted;
     /** Milliseconds per step of the median partition in the last block (0 until one is known). */
@@ -250,14 +250,17 @@ public final class DeadlineTrainer extends SparkTrainer {
     private void logSkipped(int epoch, int[][] parts, int[] cursor, int m) {
         long skipped = 0;
         StringBuilder which = new StringBuilder();
+        if (samplesSkipped.length < parts.length) {
+            samplesSkipped = Arrays.copyOf(samplesSkipped, parts.length);
+        }
         for (int p = 0; p < parts.length; p++) {
             int left = Math.max(0, parts[p][1] - cursor[p] * m);
             if (left > 0) {
                 skipped += left;
+                samplesSkipped[p] += left;
                 which.append(which.length() == 0 ? "" : ", ").append("partition ").append(p).append(": ").append(left);
             }
         }
-        samplesSkipped += skipped;
         if (skipped > 0) {
             LOG.info("epoch {}: the block deadline left {} of {} training samples untaken ({}; a late task's steps count in a later block)",
                     epoch, skipped, data.trainingSize(), which);
@@ -266,7 +269,15 @@ public final class DeadlineTrainer extends SparkTrainer {
 
     /** The training samples that the ends of the epochs so far left untaken, over all epochs. */
     public long samplesSkipped() {
-        return samplesSkipped;
+        return Arrays.stream(samplesSkipped).sum();
+    }
+
+    /**
+     * Those of partition {@code p}. A late task's steps that arrive after its epoch ended count as
+     * skipped in that epoch (they move the weights in the next one, from older weights).
+     */
+    public long samplesSkipped(int p) {
+        return p < samplesSkipped.length ? samplesSkipped[p] : 0;
     }
 
     private Velocity blockVelocity(Network network) {
