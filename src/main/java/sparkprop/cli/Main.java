@@ -204,7 +204,13 @@ public final class Main {
         }
         JavaSparkContext sc = sparkContext(conf);
         try {
-            int partitions = options.partitions() > 0 ? options.partitions() : sc.defaultParallelism();
+            int wanted = options.partitions() > 0 ? options.partitions() : sc.defaultParallelism();
+            long maxBytes = SampleRdd.maxPartitionBytes(sc);
+            int partitions = SampleRdd.partitions(wanted, mnist.training().size(), mnist.imageSize(), maxBytes);
+            if (partitions > wanted) {
+                LOG.info("{} partitions instead of {}: {} training samples of {} pixels need partitions of at most {} MB (an eighth of"
+                        + " an executor's heap)", partitions, wanted, mnist.training().size(), mnist.imageSize(), maxBytes >> 20);
+            }
             LOG.info("master {}, {} partitions, application {}", sc.master(), partitions, sc.sc().applicationId());
             JavaRDD<SampleBlock> training = SampleRdd.cache(sc, mnist.training(), partitions, "training data");
             JavaRDD<SampleBlock> test = SampleRdd.cache(sc, mnist.test(), partitions, "test data");

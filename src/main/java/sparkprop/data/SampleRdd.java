@@ -27,6 +27,23 @@ public final class SampleRdd {
     private SampleRdd() {
     }
 
+    /**
+     * The most bytes of pixels one partition holds: a partition's images are one Java array (2 GB at
+     * most) and one cached Spark block, which is written to disk whole when memory is short, and an
+     * executor reads it back into its heap while another task of it works (an eighth of the heap:
+     * 512 MB for local mode's 4 GB driver, 128 MB for a 1 GB executor).
+     */
+    public static long maxPartitionBytes(JavaSparkContext sc) {
+        long heap = sc.isLocal() ? Runtime.getRuntime().maxMemory() : sc.sc().executorMemory() * (1L << 20);
+        return Math.min(1L << 30, Math.max(1L << 20, heap / 8));
+    }
+
+    /** {@code wanted} partitions, or more when that many would hold more than {@code maxBytes} of pixels each. */
+    public static int partitions(int wanted, long samples, int inputSize, long maxBytes) {
+        long needed = (samples * inputSize + maxBytes - 1) / maxBytes;
+        return (int) Math.max(wanted, needed);
+    }
+
     /** Reads {@code source} into {@code partitions} cached blocks, and waits until they are read. */
     public static JavaRDD<SampleBlock> cache(JavaSparkContext sc, SampleSource source, int partitions, String name) {
         sc.setJobDescription("reading " + name);

@@ -1,12 +1,17 @@
 package sparkprop.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Path;
 
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import sparkprop.Project;
 import sparkprop.io.StoragePath;
@@ -56,5 +61,28 @@ class CompactCacheTest {
             String line = SampleRdd.describe(sc, training, 20000);
             assertEquals(String.format("training data: 20000 samples in 2 partitions, 2 of them cached (%.1f MB in memory)", bytes / 1e6), line);
         }
+    }
+
+    /** A partition's images are one array and one Spark block: more data means more partitions, not larger ones. */
+    @Test
+    void theTrainingSetIsSplitIntoPartitionsThatAnExecutorHolds() {
+        long cap = 512L << 20;
+        assertEquals(2, SampleRdd.partitions(2, 50_000, 784, cap), "MNIST fits the asked 2");
+        assertEquals(12, SampleRdd.partitions(2, 8_100_000, 784, cap), "6,350 MB of pixels in parts of at most 512 MB");
+        assertEquals(16, SampleRdd.partitions(16, 8_100_000, 784, cap), "more than needed, as asked");
+    }
+
+    @TempDir
+    Path dir;
+
+    /** A block of more than 2 GB (the sequential trainer's whole training set) is refused in one line before anything is read. */
+    @Test
+    void aBlockBeyondAnArraysReachIsRefusedByName() throws IOException {
+        // gzip files: their headers claim 3 million images, and only a raw file's length is checked against its header.
+        Path images = IdxWriter.write(dir.resolve(Mnist.TRAIN_IMAGES), IdxWriter.idx(new int[] {3_000_000, 28, 28}, new byte[0]), true);
+        Path labels = IdxWriter.write(dir.resolve(Mnist.TRAIN_LABELS), IdxWriter.idx(new int[] {3_000_000}, new byte[0]), true);
+        BadDataException e = assertThrows(BadDataException.class,
+                () -> new DataSlice(images.toString(), labels.toString(), 0, 3_000_000).read());
+        assertTrue(e.getMessage().contains("expected at most 2 GB of pixels in one block, found 3000000 samples of 784 bytes"), e.getMessage());
     }
 }
