@@ -11,7 +11,6 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.apache.spark.api.java.JavaSparkContext;
 
-import sparkprop.io.StorageException;
 import sparkprop.io.StoragePath;
 import sparkprop.io.WriteFailedException;
 
@@ -59,7 +58,7 @@ public final class Augmentation {
                         ElasticDistortion distortion, int shardImages) {
         DataSlice originals = originals(mnist, source);
         DataSlice test = (DataSlice) mnist.test();
-        if (exists(target)) {
+        if (Mnist.exists(target)) {
             throw new BadDataException(target + ": expected a new directory for the augmented data, found one that exists"
                     + " (augment does not write over data; name another, or remove it)");
         }
@@ -147,14 +146,6 @@ public final class Augmentation {
                 + String.format("%05d", shards - 1) + " (" + copies + " distorted copies of each of them, copy by copy).\n"
                 + "Validation and test images: the original files, unchanged.\n"
                 + "Distortion: " + distortion + ", seed " + seed + " (image i's copy c is the same for the same seed, i and c).\n";
-    }
-
-    private static boolean exists(StoragePath path) {
-        try {
-            return path.exists();
-        } catch (IOException e) {
-            throw StorageException.unreadable(path, e);
-        }
     }
 
     private static void deleteQuietly(StoragePath directory) {

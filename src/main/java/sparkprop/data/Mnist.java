@@ -231,7 +231,8 @@ public record Mnist(SampleSource training, SampleSource validation, SampleSource
         return imageHeader;
     }
 
-    private static boolean exists(StoragePath file) {
+    /** Whether the file or directory exists; a file system that cannot say is one line naming it. */
+    static boolean exists(StoragePath file) {
         try {
             return file.exists();
         } catch (IOException e) {
