@@ -43,8 +43,9 @@ import sparkprop.network.Velocity;
  * 1 − 1/P still makes up for P partitions), and filters it as {@link BlockUpdate} does. A late
  * partition gets no new block until its task ends, and its move counts in the block in which it
  * arrives (a move from older weights, as in asynchronous SGD). The epoch ends
- * when every partition that is not late has taken all its mini-batches; the samples a late
- * partition had not reached are skipped, and the driver log says how many.
+ * when some partition has taken all its mini-batches and every other has too or is late (when
+ * every partition is late, the driver waits for the next move); the samples a late partition had
+ * not reached are skipped, and the driver log says how many.
  *
  * <p>This is the one mode whose weights depend on timing (which moves arrive by which deadline), so
  * it is off unless asked for; every other mode gives the same weights on every run. With equal
@@ -119,9 +120,10 @@ public final class DeadlineTrainer extends SparkTrainer {
                     ready.add(p);
                 }
             }
-            if (ready.isEmpty()) {
+            if (ready.isEmpty() && (running.isEmpty() || anyFinished(cursor, steps))) {
                 break; // every partition that is not late has taken all its mini-batches
             }
+            // With none ready and none finished, every partition is late: this block starts no task and takes what arrives.
             block++;
             blocksStarted++;
             listener.stepStarting(epoch, block, Math.max(rounds, block));
@@ -129,7 +131,7 @@ public final class DeadlineTrainer extends SparkTrainer {
             Velocity velocity = blockVelocity(network);
             Network start = blockUpdate.start(network, velocity);
             // A copy: in local mode the broadcast value is this very object, and a late task reads it after the driver's update.
-            Broadcast<Network> weights = data.sc().broadcast(start.copy());
+            Broadcast<Network> weights = ready.isEmpty() ? null : data.sc().broadcast(start.copy());
             long budget = deadline.auto() ? Math.round(syncEvery * millisPerStep * (1 + BlockDeadline.SLACK)) : deadline.millis();
             for (int p : ready) {
                 PartitionBlock task = new PartitionBlock(p, data.trainingFirst(), data.trainingSize(), weights, settings, epoch,
@@ -165,6 +167,16 @@ public final class DeadlineTrainer extends SparkTrainer {
         }
         logSkipped(epoch, parts, cursor, m);
         return block;
+    }
+
+    /** Whether some partition with mini-batches to take has taken all of them this epoch. */
+    private static boolean anyFinished(int[] cursor, int[] steps) {
+        for (int p = 0; p < steps.length; p++) {
+            if (steps[p] > 0 && cursor[p] >= steps[p]) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -44,8 +44,7 @@ class LocalSgdTrainerTest {
     /** With one partition there is nothing to average: local SmallRun.SGD is the book's SmallRun.SGD. */
     @Test
     void onOnePartitionItIsTheSequentialTrainer() {
-        Network expected = Network.gaussian(SmallRun.SIZES, SmallRun.SGD.seed());
-        SequentialTrainer.train(expected, mnist.training().read(), mnist.test().read(), SmallRun.SGD, TrainingListener.NONE);
+        Network expected = SmallRun.sequential(mnist);
 
         Network local = Network.gaussian(SmallRun.SIZES, SmallRun.SGD.seed());
         List<EpochResult> results = Sgd.train(local, new LocalSgdTrainer(data(1), 7), SmallRun.SGD, TrainingListener.NONE);

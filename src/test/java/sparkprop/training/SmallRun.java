@@ -9,6 +9,7 @@ import sparkprop.data.IdxWriter;
 import sparkprop.data.Mnist;
 import sparkprop.data.SampleRdd;
 import sparkprop.io.StoragePath;
+import sparkprop.network.Network;
 
 /**
  * The small run the Spark trainer tests share: made-up 6×6 digits written as MNIST files, 305
@@ -29,6 +30,13 @@ final class SmallRun {
     static Mnist write(Path directory) throws IOException {
         IdxWriter.writeDigits(directory, TRAINING, TEST, 6, 23, false);
         return Mnist.open(StoragePath.of(directory), 0);
+    }
+
+    /** The oracle: the sequential trainer's weights after {@link #SGD} from the seed's initial weights. */
+    static Network sequential(Mnist mnist) {
+        Network network = Network.gaussian(SIZES, SGD.seed());
+        SequentialTrainer.train(network, mnist.training().read(), mnist.test().read(), SGD, TrainingListener.NONE);
+        return network;
     }
 
     /** The data cached in {@code partitions} partitions. */
