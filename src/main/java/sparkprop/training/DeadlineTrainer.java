@@ -15,7 +15,6 @@ import java.util.concurrent.TimeoutException;
 
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
-import org.apache.spark.broadcast.Broadcast;
 
 import scala.Function1;
 import scala.collection.Iterator;
@@ -83,11 +82,8 @@ public final class DeadlineTrainer extends SparkTrainer {
     record BlockMove(int epoch, int partition, int steps, int samples, Network move, long millis) implements Serializable {
     }
 
-    /**
-     * A partition's task under way: the block that started it (counted across epochs), the broadcast
-     * weights it started from (destroyed when it ends), and the samples it was given.
-     */
-    private record Task(long block, int epoch, CompletableFuture<BlockMove> result, Broadcast<Network> weights, int planned) {
+    /** A partition's task under way: the block that started it (counted across epochs), and the samples it was given. */
+    private record Task(long block, int epoch, CompletableFuture<BlockMove> result, int planned) {
     }
 
     /** @param blockVelocity the run's block velocity, changed in place; null to start from 0 */
@@ -130,14 +126,16 @@ public final class DeadlineTrainer extends SparkTrainer {
             long started = System.nanoTime();
             Velocity velocity = blockVelocity(network);
             Network start = blockUpdate.start(network, velocity);
-            // A copy: in local mode the broadcast value is this very object, and a late task reads it after the driver's update.
-            Broadcast<Network> weights = ready.isEmpty() ? null : data.sc().broadcast(start.copy());
+            // The weights travel in each task, not in a broadcast: a broadcast's pieces may come from another executor that
+            // fetched them, and a frozen or slow one then holds the others back with it, which is what this mode is for.
+            // (Each job has one task, so a broadcast would save nothing.) A copy: Spark serializes the task after this returns.
+            Network weights = start.copy();
             long budget = deadline.auto() ? Math.round(syncEvery * millisPerStep * (1 + BlockDeadline.SLACK)) : deadline.millis();
             for (int p : ready) {
                 PartitionBlock task = new PartitionBlock(p, data.trainingFirst(), data.trainingSize(), weights, settings, epoch,
                         cursor[p], Math.min(steps[p], cursor[p] + syncEvery), budget);
                 int planned = Math.min(parts[p][1], task.to() * m) - task.from() * m;
-                running.put(p, new Task(blocksStarted, epoch, submit(task, "epoch " + epoch + ", block " + block + ", partition " + p), weights, planned));
+                running.put(p, new Task(blocksStarted, epoch, submit(task, "epoch " + epoch + ", block " + block + ", partition " + p), planned));
             }
             // Every partition under way counts in the block's mean, a late one with a move of 0 until its move arrives.
             long expected = running.values().stream().mapToLong(Task::planned).sum();
@@ -228,7 +226,6 @@ public final class DeadlineTrainer extends SparkTrainer {
             if (task.result().isDone()) {
                 running.remove(p);
                 BlockMove move = task.result().join(); // a task that failed for good (after Spark's retries) fails the run
-                destroyWhenUnused(task.weights());
                 arrived.add(move);
                 if (move.steps() > 0) {
                     paces.add((double) move.millis() / move.steps());
@@ -240,13 +237,6 @@ public final class DeadlineTrainer extends SparkTrainer {
             millisPerStep = paces.get(paces.size() / 2);
         }
         return arrived;
-    }
-
-    /** Destroys a block's broadcast weights once no running task started from them. */
-    private void destroyWhenUnused(Broadcast<Network> weights) {
-        if (running.values().stream().noneMatch(task -> task.weights() == weights)) {
-            weights.destroy();
-        }
     }
 
     /** Runs {@code task} as a Spark job on its partition alone, from a thread of its own. */
@@ -330,10 +320,10 @@ public final class DeadlineTrainer extends SparkTrainer {
     /**
      * One partition's block, run where the partition is cached: mini-batches {@code from} up to
      * {@code to} of the partition's share of the epoch's shuffled order, each a step of the book's
-     * rule from the broadcast weights, until they are done or {@code budgetMillis} have passed (0:
+     * rule from the block's weights (shipped in the task), until they are done or {@code budgetMillis} have passed (0:
      * no limit; at least one step is taken).
      */
-    private record PartitionBlock(int partition, int first, int size, Broadcast<Network> weights, SgdSettings settings,
+    private record PartitionBlock(int partition, int first, int size, Network weights, SgdSettings settings,
                                   int epoch, int from, int to, long budgetMillis)
             implements Function1<Iterator<SampleBlock>, BlockMove>, Serializable {
 
@@ -344,7 +334,7 @@ public final class DeadlineTrainer extends SparkTrainer {
             MiniBatches mine = MiniBatches.shuffled(first, size, settings.miniBatchSize(), settings.seed(), epoch)
                     .within(block.first(), block.size());
             DistortionPass distortions = settings.distortions(epoch);
-            Network start = weights.value();
+            Network start = weights;
             Network local = start.copy();
             Gradient step = Gradient.zero();
             Velocity velocity = settings.momentum() > 0 ? Velocity.zero(local.sizes()) : null;
