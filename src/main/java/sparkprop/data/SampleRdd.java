@@ -1,7 +1,9 @@
 package sparkprop.data;
 
+import java.util.Map;
 import java.util.Optional;
 
+import org.apache.spark.SparkEnv;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.storage.RDDInfo;
@@ -85,11 +87,17 @@ public final class SampleRdd {
         return Optional.empty();
     }
 
-    /** The storage memory of every block manager the driver knows (the executors', and the driver's own). */
+    /**
+     * The storage memory that can hold cached blocks: in local mode the driver's (it is the
+     * executor); on a cluster the executors' only, as the driver's block manager caches no RDD there.
+     */
     private static long storageMemory(JavaSparkContext sc) {
+        String driver = SparkEnv.get().blockManager().blockManagerId().hostPort();
         long total = 0;
-        for (Tuple2<Object, Object> memory : CollectionConverters.asJava(sc.sc().getExecutorMemoryStatus()).values()) {
-            total += (Long) memory._1();
+        for (Map.Entry<String, Tuple2<Object, Object>> manager : CollectionConverters.asJava(sc.sc().getExecutorMemoryStatus()).entrySet()) {
+            if (sc.isLocal() || !manager.getKey().equals(driver)) {
+                total += (Long) manager.getValue()._1();
+            }
         }
         return total;
     }
