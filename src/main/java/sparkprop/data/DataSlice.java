@@ -96,14 +96,16 @@ public record DataSlice(StoragePath imageFile, StoragePath labelFile, int from, 
         int inputSize = 0;
         int width = 0;
         int done = 0;
-        long bytes = (long) count * IdxFile.header(pieces.get(0).imageFile).recordSize();
+        List<IdxHeader> imageHeaders = pieces.stream().map(piece -> IdxFile.header(piece.imageFile)).toList();
+        long bytes = (long) count * imageHeaders.get(0).recordSize();
         if (bytes > Integer.MAX_VALUE - 8) {
             throw new BadDataException(pieces.get(0).imageFile + " and the files after it: expected at most 2 GB of pixels in one block, found "
                     + count + " samples of " + bytes / count + " bytes (" + bytes / (1 << 20) + " MB); the sequential trainer and"
                     + " evaluate hold a whole set in one block: train on Spark, which splits it into partitions, or use --train-size");
         }
-        for (DataSlice piece : pieces) {
-            IdxHeader imageHeader = IdxFile.header(piece.imageFile);
+        for (int i = 0; i < pieces.size(); i++) {
+            DataSlice piece = pieces.get(i);
+            IdxHeader imageHeader = imageHeaders.get(i);
             byte[] records = IdxFile.records(piece.imageFile, imageHeader, piece.from, piece.to);
             inputSize = (int) imageHeader.recordSize();
             width = imageHeader.dimensions()[imageHeader.dimensions().length - 1];
