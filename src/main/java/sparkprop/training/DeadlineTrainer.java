@@ -64,7 +64,7 @@ public final class DeadlineTrainer extends SparkTrainer {
     private int[][] partitions;
     /** The partitions whose task is still running, from this block or an earlier one, by partition. */
     private final Map<Integer, Task> running = new HashMap<>();
-    /** Training samples left untaken at the ends of the epochs so far, by partition. */
+    /** Training samples left untaken at the ends of the epochs so far, by partition (sized when the partitions are counted). */
     private long[] samplesSkipped = new long[0];
     /** Blocks started so far, over all epochs: which block a running task belongs to. */
     private long blocksStarted;
@@ -250,9 +250,6 @@ public final class DeadlineTrainer extends SparkTrainer {
     private void logSkipped(int epoch, int[][] parts, int[] cursor, int m) {
         long skipped = 0;
         StringBuilder which = new StringBuilder();
-        if (samplesSkipped.length < parts.length) {
-            samplesSkipped = Arrays.copyOf(samplesSkipped, parts.length);
-        }
         for (int p = 0; p < parts.length; p++) {
             int left = Math.max(0, parts[p][1] - cursor[p] * m);
             if (left > 0) {
@@ -292,6 +289,7 @@ public final class DeadlineTrainer extends SparkTrainer {
         if (partitions == null) {
             data.sc().setJobDescription("counting samples per partition");
             partitions = data.training().map(block -> new int[] {block.first(), block.size()}).collect().toArray(new int[0][]);
+            samplesSkipped = new long[partitions.length];
         }
         return partitions;
     }
