@@ -45,10 +45,15 @@ public final class CurvesChart {
             addSeries(accuracy, run.name() + " validation", run.epochs(), percent(run.validationAccuracy()), colour, true);
             addSeries(cost, run.name(), run.epochs(), run.trainingCost(), colour, false);
         }
+        writeSideBySide(accuracy, cost, out);
+    }
+
+    /** Two charts of PANEL_WIDTH × HEIGHT side by side on one PNG, written to {@code out} (atomically). */
+    static void writeSideBySide(XYChart left, XYChart right, StoragePath out) {
         BufferedImage image = new BufferedImage(2 * PANEL_WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
         Graphics2D graphics = image.createGraphics();
-        graphics.drawImage(BitmapEncoder.getBufferedImage(accuracy), 0, 0, null);
-        graphics.drawImage(BitmapEncoder.getBufferedImage(cost), PANEL_WIDTH, 0, null);
+        graphics.drawImage(BitmapEncoder.getBufferedImage(left), 0, 0, null);
+        graphics.drawImage(BitmapEncoder.getBufferedImage(right), PANEL_WIDTH, 0, null);
         graphics.dispose();
         try {
             ByteArrayOutputStream png = new ByteArrayOutputStream();
@@ -68,13 +73,17 @@ public final class CurvesChart {
     }
 
     private static XYChart chart(String title, String yTitle) {
-        XYChart chart = new XYChartBuilder().width(PANEL_WIDTH).height(HEIGHT).title(title).xAxisTitle("epoch").yAxisTitle(yTitle).build();
+        return chart(title, "epoch", yTitle);
+    }
+
+    static XYChart chart(String title, String xTitle, String yTitle) {
+        XYChart chart = new XYChartBuilder().width(PANEL_WIDTH).height(HEIGHT).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
         chart.getStyler().setMarkerSize(4);
         return chart;
     }
 
     /** Adds the measured points (NaN ones left out); a run without any adds nothing. */
-    private static void addSeries(XYChart chart, String name, double[] x, double[] y, Color colour, boolean dashed) {
+    static void addSeries(XYChart chart, String name, double[] x, double[] y, Color colour, boolean dashed) {
         List<Double> xs = new ArrayList<>();
         List<Double> ys = new ArrayList<>();
         for (int i = 0; i < x.length; i++) {
@@ -95,7 +104,7 @@ public final class CurvesChart {
         }
     }
 
-    private static double[] percent(double[] fractions) {
+    static double[] percent(double[] fractions) {
         double[] values = new double[fractions.length];
         for (int i = 0; i < values.length; i++) {
             values[i] = 100 * fractions[i];

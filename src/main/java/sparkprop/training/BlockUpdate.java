@@ -14,15 +14,21 @@ import sparkprop.network.Velocity;
  * <p>Each synchronization is a block. The partitions start from the broadcast weights w₀, take K
  * steps each, and their mean w̄ is the block's result; its move G = w̄ − w₀ is filtered like a
  * gradient step with momentum: Δ → μ_b·Δ + ζ·G, w → w + Δ. ζ is the block learning rate and μ_b
- * the block momentum; the next block starts from the Nesterov look-ahead w + μ_b·Δ. Plain
+ * the block momentum; the next block starts from the Nesterov look-ahead w + μ_b·Δ (or, without
+ * {@code lookAhead}, from w itself: classical momentum on the blocks). Plain
  * averaging (Zinkevich et al. 2010) is ζ = 1, μ_b = 0. Averaging P partitions' moves makes one
  * move over P·m samples with the step of m, about 1/P of what the same samples taken in sequence
  * would do; μ_b = 1 − 1/P makes up for that over the blocks (the paper's rule).
  */
-public record BlockUpdate(double step, double momentum) implements Serializable {
+public record BlockUpdate(double step, double momentum, boolean lookAhead) implements Serializable {
 
     /** Plain averaging of the partitions' weights. */
     public static final BlockUpdate AVERAGE = new BlockUpdate(1, 0);
+
+    /** With the Nesterov look-ahead (the paper's choice). */
+    public BlockUpdate(double step, double momentum) {
+        this(step, momentum, true);
+    }
 
     public BlockUpdate {
         if (!(step > 0) || Double.isInfinite(step)) {
@@ -33,9 +39,9 @@ public record BlockUpdate(double step, double momentum) implements Serializable 
         }
     }
 
-    /** The weights the partitions start the next block from: w + μ_b·Δ (w itself when μ_b = 0). */
+    /** The weights the partitions start the next block from: w + μ_b·Δ (w itself when μ_b = 0 or without the look-ahead). */
     Network start(Network network, Velocity blockVelocity) {
-        if (momentum == 0) {
+        if (momentum == 0 || !lookAhead) {
             return network;
         }
         Network start = network.copy();

@@ -23,6 +23,8 @@ import sparkprop.network.Velocity;
 public final class LocalSgdTrainer extends SparkTrainer {
 
     private final int syncEvery;
+    /** Blocks of a single step at the start of the run (epoch 0), before blocks of {@code syncEvery}. */
+    private final int warmUpSteps;
     private final BlockUpdate blockUpdate;
     /** The driver's block velocity Δ, kept across blocks and epochs (and in checkpoints). */
     private Velocity blockVelocity;
@@ -36,32 +38,57 @@ public final class LocalSgdTrainer extends SparkTrainer {
 
     /** @param blockVelocity the run's block velocity, changed in place; null to start from 0 */
     public LocalSgdTrainer(SparkData data, int syncEvery, BlockUpdate blockUpdate, Velocity blockVelocity) {
+        this(data, syncEvery, 0, blockUpdate, blockVelocity);
+    }
+
+    /**
+     * @param warmUpSteps the run's first blocks that take one step each (K = 1), so that the block
+     *                    velocity builds up over a few samples instead of over P blocks of K steps
+     */
+    public LocalSgdTrainer(SparkData data, int syncEvery, int warmUpSteps, BlockUpdate blockUpdate, Velocity blockVelocity) {
         super(data);
         if (syncEvery < 1) {
             throw new IllegalArgumentException("syncEvery must be positive, found " + syncEvery);
         }
+        if (warmUpSteps < 0) {
+            throw new IllegalArgumentException("warmUpSteps must be 0 or positive, found " + warmUpSteps);
+        }
         this.syncEvery = syncEvery;
+        this.warmUpSteps = warmUpSteps;
         this.blockUpdate = blockUpdate;
         this.blockVelocity = blockVelocity;
     }
 
     @Override
     public int runEpoch(Network network, SgdSettings settings, int epoch, TrainingListener listener) {
-        int rounds = (stepsOfLargestPartition(settings.miniBatchSize()) + syncEvery - 1) / syncEvery;
+        int steps = stepsOfLargestPartition(settings.miniBatchSize());
+        int warm = warmUp(epoch, steps);
+        int rounds = warm + (steps - warm + syncEvery - 1) / syncEvery;
         for (int round = 0; round < rounds; round++) {
             listener.stepStarting(epoch, round + 1, rounds);
             data.sc().setJobGroup("epoch " + epoch, "epoch " + epoch + ", synchronization " + (round + 1) + "/" + rounds, false);
             Velocity velocity = blockVelocity(network);
             Network start = blockUpdate.start(network, velocity);
-            blockUpdate.apply(network, velocity, averageAfterLocalSteps(start, settings, epoch, round), start);
+            int from = blockStart(warm, round);
+            blockUpdate.apply(network, velocity, averageAfterLocalSteps(start, settings, epoch, from, blockStart(warm, round + 1)), start);
             Sgd.checkFinite(network, epoch, round + 1, settings.eta());
             listener.stepDone(epoch, round + 1, rounds);
         }
         return rounds;
     }
 
-    /** One Spark job: each partition's weights after its steps of this round, averaged. */
-    private Network averageAfterLocalSteps(Network network, SgdSettings settings, int epoch, int round) {
+    /** The warm-up's one-step blocks in this epoch: in the run's first epoch only. */
+    private int warmUp(int epoch, int steps) {
+        return epoch == 0 ? Math.min(warmUpSteps, steps) : 0;
+    }
+
+    /** The first local step of block {@code round}, after {@code warm} blocks of one step. */
+    private int blockStart(int warm, int round) {
+        return round <= warm ? round : warm + (round - warm) * syncEvery;
+    }
+
+    /** One Spark job: each partition's weights after its local steps [from, to) of this epoch, averaged. */
+    private Network averageAfterLocalSteps(Network network, SgdSettings settings, int epoch, int from, int to) {
         Broadcast<Network> weights = data.sc().broadcast(network);
         int first = data.trainingFirst();
         int size = data.trainingSize();
@@ -73,8 +100,6 @@ public final class LocalSgdTrainer extends SparkTrainer {
         Cost cost = settings.cost();
         Targets targets = settings.targets();
         DistortionPass distortions = settings.distortions(epoch);
-        int from = round * syncEvery;
-        int to = from + syncEvery;
         try {
             ParameterSum sum = data.training().treeAggregate(ParameterSum.empty(),
                     (partial, block) -> {

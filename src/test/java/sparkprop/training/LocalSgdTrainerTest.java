@@ -75,6 +75,30 @@ class LocalSgdTrainerTest {
         assertTrue(local.maxAbsDifference(writtenOut(BlockUpdate.AVERAGE, 4)) > 1e-3, "differs from plain averaging");
     }
 
+    /** Without the Nesterov look-ahead each block starts from the driver's weights: classical momentum on the blocks. */
+    @Test
+    void withoutTheLookAheadEachBlockStartsFromTheDriversWeights() {
+        BlockUpdate classical = new BlockUpdate(1.0, 0.5, false);
+        Network local = Network.gaussian(SmallRun.SIZES, SmallRun.SGD.seed());
+        Sgd.train(local, new LocalSgdTrainer(data(3), 4, classical, null), SmallRun.SGD, TrainingListener.NONE);
+
+        assertEquals(0.0, local.maxAbsDifference(writtenOut(classical, 4)), 1e-9);
+        assertTrue(local.maxAbsDifference(writtenOut(new BlockUpdate(1.0, 0.5), 4)) > 1e-3, "differs from the look-ahead");
+    }
+
+    /** A warm-up of one-step blocks starts the run (epoch 0 only); blocks of K steps follow. */
+    @Test
+    void aWarmUpTakesItsFirstBlocksOneStepAtATime() {
+        BlockUpdate filtering = new BlockUpdate(1.0, 0.5);
+        Network local = Network.gaussian(SmallRun.SIZES, SmallRun.SGD.seed());
+        List<EpochResult> results = Sgd.train(local, new LocalSgdTrainer(data(3), 4, 3, filtering, null), SmallRun.SGD, TrainingListener.NONE);
+
+        assertEquals(5, results.get(0).steps(), "epoch 0: 3 blocks of one step, then 8 steps in 2 blocks of 4");
+        assertEquals(3, results.get(1).steps(), "later epochs: 11 steps in blocks of 4");
+        assertEquals(0.0, local.maxAbsDifference(writtenOut(filtering, 4, 3)), 1e-9);
+        assertTrue(local.maxAbsDifference(writtenOut(filtering, 4)) > 1e-3, "differs from no warm-up");
+    }
+
     /** Stopped after epoch 0 and resumed with the block velocity it had, the run ends as one that never stopped. */
     @Test
     void theBlockVelocityCarriesARunAcrossAResume() {
@@ -92,17 +116,32 @@ class LocalSgdTrainerTest {
 
     /**
      * The oracle: every partition's own local SGD written out with the sequential code, then the
-     * block update by hand: Δ → μ_b·Δ + ζ·(mean − start), w → w + Δ, the next block starting at w + μ_b·Δ.
+     * block update by hand: Δ → μ_b·Δ + ζ·(mean − start), w → w + Δ, the next block starting at w + μ_b·Δ
+     * (at w without the look-ahead).
      */
     private static Network writtenOut(BlockUpdate block, int syncEvery) {
+        return writtenOut(block, syncEvery, 0);
+    }
+
+    /** As above, the run's first {@code warmUp} blocks taking one step each. */
+    private static Network writtenOut(BlockUpdate block, int syncEvery, int warmUp) {
         Network expected = Network.gaussian(SmallRun.SIZES, SmallRun.SGD.seed());
         Network delta = null; // Δ, held in a network of the same shape, starting at 0
         List<DataSlice> slices = ((DataSlice) mnist.training()).split(3);
         for (int epoch = 0; epoch < SmallRun.SGD.epochs(); epoch++) {
             MiniBatches all = MiniBatches.shuffled(0, SmallRun.TRAINING, SmallRun.SGD.miniBatchSize(), SmallRun.SGD.seed(), epoch);
-            for (int round = 0; round * syncEvery < 11; round++) {
+            List<Integer> starts = new java.util.ArrayList<>(); // each block's first local step, then the end
+            int next = 0;
+            for (int w = 0; epoch == 0 && w < warmUp && next < 11; w++) {
+                starts.add(next++);
+            }
+            for (; next < 11; next += syncEvery) {
+                starts.add(next);
+            }
+            starts.add(Integer.MAX_VALUE);
+            for (int round = 0; round + 1 < starts.size(); round++) {
                 Network start = expected.copy();
-                if (delta != null) {
+                if (delta != null && block.lookAhead()) {
                     Network lookAhead = delta.copy();
                     lookAhead.scale(block.momentum());
                     start.add(lookAhead);
@@ -112,8 +151,8 @@ class LocalSgdTrainerTest {
                 for (DataSlice slice : slices) {
                     SampleBlock samples = slice.read();
                     MiniBatches mine = all.within(samples.first(), samples.size());
-                    int from = round * syncEvery;
-                    int to = Math.min(mine.count(), from + syncEvery);
+                    int from = starts.get(round);
+                    int to = Math.min(mine.count(), starts.get(round + 1));
                     if (from >= to) {
                         continue; // a partition whose epoch is over takes no part in the average
                     }
