@@ -10,22 +10,20 @@ import sparkprop.training.BlockUpdate;
  * partitions, K = S/P, so that a block covers the same samples whatever P), the block momentum
  * (fixed, or Chen and Huo's 1 − 1/P) and the block learning rate.
  *
- * @param steps           K, or S when {@code perPartition} is false
- * @param stepsShared     whether {@code steps} is S, shared by the partitions
+ * @param syncEvery       K, or S/P: as {@code --sync-every} takes it
  * @param momentum        μ_b, or NaN for 1 − 1/P
  * @param learningRate    ζ
  * @param lookAhead       whether each block starts from the Nesterov look-ahead
  * @param warmUpSteps     the run's first blocks of one step each
  */
-record BlockRule(String name, int steps, boolean stepsShared, double momentum, double learningRate, boolean lookAhead, int warmUpSteps) {
+record BlockRule(String name, SyncEvery syncEvery, double momentum, double learningRate, boolean lookAhead, int warmUpSteps) {
 
     /**
      * Parses "K=500 mu=1-1/P lr=1" (K fixed), "K=1000/P ..." (K = 1000/P, at least 1), "mu=0.9";
      * "nesterov=off", "warm=100"; missing parts: K=500, mu=1-1/P, lr=1, nesterov=on, warm=0.
      */
     static BlockRule parse(String text) {
-        int steps = 500;
-        boolean shared = false;
+        SyncEvery syncEvery = new SyncEvery(500, false);
         double momentum = Double.NaN;
         double learningRate = 1;
         boolean lookAhead = true;
@@ -38,8 +36,10 @@ record BlockRule(String name, int steps, boolean stepsShared, double momentum, d
             }
             switch (kv[0]) {
                 case "K" -> {
-                    shared = kv[1].endsWith("/P");
-                    steps = Integer.parseInt(shared ? kv[1].substring(0, kv[1].length() - 2) : kv[1]);
+                    syncEvery = SyncEvery.parse(kv[1]);
+                    if (syncEvery == null) {
+                        throw new IllegalArgumentException("block rule '" + text + "': expected K=500 or K=1000/P, found '" + part + "'");
+                    }
                 }
                 case "mu" -> momentum = kv[1].equals("1-1/P") ? Double.NaN : Double.parseDouble(kv[1]);
                 case "lr" -> learningRate = Double.parseDouble(kv[1]);
@@ -48,14 +48,14 @@ record BlockRule(String name, int steps, boolean stepsShared, double momentum, d
                 default -> throw new IllegalArgumentException("block rule '" + text + "': expected K, mu, lr, nesterov or warm, found '" + kv[0] + "'");
             }
         }
-        String name = "K=" + steps + (shared ? "/P" : "") + " mu=" + (Double.isNaN(momentum) ? "1-1/P" : String.valueOf(momentum))
+        String name = "K=" + syncEvery.optionValue() + " mu=" + (Double.isNaN(momentum) ? "1-1/P" : String.valueOf(momentum))
                 + (learningRate == 1 ? "" : " lr=" + learningRate) + (lookAhead ? "" : " nesterov=off")
                 + (warmUp == 0 ? "" : " warm=" + warmUp);
-        return new BlockRule(name, steps, shared, momentum, learningRate, lookAhead, warmUp);
+        return new BlockRule(name, syncEvery, momentum, learningRate, lookAhead, warmUp);
     }
 
     int syncEvery(int partitions) {
-        return stepsShared ? Math.max(1, Math.round((float) steps / partitions)) : steps;
+        return syncEvery.perPartition(partitions);
     }
 
     BlockUpdate update(int partitions) {

@@ -220,10 +220,15 @@ public final class Main {
                     ? SampleRdd.cache(sc, mnist.validation(), partitions, "validation data") : null;
             SparkData data = new SparkData(sc, training, mnist.training().from(), mnist.training().size(), test, mnist.test().size(),
                     validation);
-            try (Trainer trainer = options.syncEvery() == 1 ? new DistributedTrainer(data, velocity)
+            int syncEvery = options.syncEvery().perPartition(partitions);
+            if (options.syncEvery().shared()) {
+                LOG.info("local SGD: --sync-every {} on {} partitions: {} local steps per synchronization", options.syncEvery().optionValue(),
+                        partitions, syncEvery);
+            }
+            try (Trainer trainer = options.syncEvery().exact() ? new DistributedTrainer(data, velocity)
                     : options.blockDeadline() != null
-                    ? new DeadlineTrainer(data, options.syncEvery(), options.blockUpdate(partitions), options.blockDeadline(), velocity)
-                    : new LocalSgdTrainer(data, options.syncEvery(), options.blockUpdate(partitions), velocity)) {
+                    ? new DeadlineTrainer(data, syncEvery, options.blockUpdate(partitions), options.blockDeadline(), velocity)
+                    : new LocalSgdTrainer(data, syncEvery, options.blockUpdate(partitions), velocity)) {
                 return Sgd.train(network, trainer, options.sgd(), listener, from.firstEpoch(), from.plan(options));
             }
         } finally {

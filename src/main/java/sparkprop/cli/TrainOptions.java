@@ -29,7 +29,7 @@ import sparkprop.training.ValidationPlan;
  * @param startIfNoCheckpoint with {@code resume}: start afresh when the directory holds no checkpoint (--resume-or-start)
  * @param blockDeadline       with --sync-every: the deadline mode's deadline (--block-deadline), or null for blocks of exactly K steps
  */
-public record TrainOptions(int[] sizes, SgdSettings sgd, StoragePath data, int trainSize, int partitions, TrainerChoice trainer, int syncEvery,
+public record TrainOptions(int[] sizes, SgdSettings sgd, StoragePath data, int trainSize, int partitions, TrainerChoice trainer, SyncEvery syncEvery,
                            StoragePath checkpointDir, boolean resume, Init init, StoragePath save, StoragePath initFrom, StoragePath metrics,
                            int earlyStop, int halveEtaAfter, TargetChoice targets, double blockLearningRate, double blockMomentum,
                            boolean startIfNoCheckpoint, BlockDeadline blockDeadline) {
@@ -115,8 +115,9 @@ public record TrainOptions(int[] sizes, SgdSettings sgd, StoragePath data, int t
             "                          stop when eta has fallen to 1/128 of its first value",
             "  --target-accuracy A     stop after the first epoch whose test accuracy reaches A, e.g. 0.95 (default: run every epoch)",
             "  --seed S                seed of the initial weights and of every epoch's shuffle (default 1)",
-            "  --sync-every K          each partition takes K mini-batch steps of its own between synchronizations, and the",
-            "                          driver averages the partitions' weights (local SGD); 1 is the book's exact SGD (default 1)",
+            "  --sync-every K|S/P      each partition takes K mini-batch steps of its own between synchronizations, and the",
+            "                          driver averages the partitions' weights (local SGD); S/P: S steps shared by the P partitions,",
+            "                          K = S/P, the same blocks an epoch whatever P; 1 is the book's exact SGD (default 1)",
             "  --block-lr Z            with --sync-every: the driver's step is Z times the partitions' mean move (default 1)",
             "  --block-momentum M      with --sync-every: block momentum on the partitions' mean moves, Chen and Huo's blockwise",
             "                          model-update filtering (default 1 - 1/P for P partitions; 0 is plain averaging)",
@@ -149,7 +150,7 @@ public record TrainOptions(int[] sizes, SgdSettings sgd, StoragePath data, int t
         long seed = 1;
         double targetAccuracy = 0;
         TrainerChoice trainer = TrainerChoice.SPARK;
-        int syncEvery = 1;
+        SyncEvery syncEvery = SyncEvery.EXACT;
         BlockDeadline blockDeadline = null;
         Cost cost = Cost.QUADRATIC;
         double lambda = 0;
@@ -207,7 +208,13 @@ public record TrainOptions(int[] sizes, SgdSettings sgd, StoragePath data, int t
                 case "--seed" -> seed = parseLong(option, value);
                 case "--target-accuracy" -> targetAccuracy = fraction(option, value);
                 case "--trainer" -> trainer = choice(option, value, TrainerChoice.values(), choice -> choice.name().toLowerCase());
-                case "--sync-every" -> syncEvery = positiveInt(option, value);
+                case "--sync-every" -> {
+                    syncEvery = SyncEvery.parse(value);
+                    if (syncEvery == null) {
+                        throw new UsageException("--sync-every: expected a positive integer K, or S/P for S steps shared by the P"
+                                + " partitions (such as 500/P), found '" + value + "'");
+                    }
+                }
                 case "--block-deadline" -> {
                     try {
                         blockDeadline = BlockDeadline.parse(value);
@@ -238,14 +245,15 @@ public record TrainOptions(int[] sizes, SgdSettings sgd, StoragePath data, int t
                         + " --eta, --cost, --lambda, --init, --targets, --data, --train-size, --partitions, --seed, --target-accuracy, --sync-every, --block-lr, --block-momentum, --block-deadline, --momentum, --distort, --trainer, --early-stop, --halve-eta-after, --save, --init-from, --metrics, --checkpoint-dir, --resume, --resume-or-start, --verbose, --help");
             }
         }
-        if (syncEvery > 1 && trainer == TrainerChoice.SEQUENTIAL) {
-            throw new UsageException("--sync-every " + syncEvery + ": expected 1 with --trainer sequential (one thread has nothing to synchronize), found " + syncEvery);
+        if (!syncEvery.exact() && trainer == TrainerChoice.SEQUENTIAL) {
+            throw new UsageException("--sync-every " + syncEvery.optionValue() + ": expected 1 with --trainer sequential (one thread has nothing"
+                    + " to synchronize), found " + syncEvery.optionValue());
         }
-        if (blockOptionGiven && syncEvery == 1) {
+        if (blockOptionGiven && syncEvery.exact()) {
             throw new UsageException("--block-lr and --block-momentum: expected --sync-every K with K > 1 (they filter the partitions'"
                     + " moves between synchronizations), found --sync-every 1");
         }
-        if (blockDeadline != null && syncEvery == 1) {
+        if (blockDeadline != null && syncEvery.exact()) {
             throw new UsageException("--block-deadline: expected --sync-every K with K > 1 (a deadline ends a block of local steps), found"
                     + " --sync-every 1");
         }
@@ -271,7 +279,8 @@ public record TrainOptions(int[] sizes, SgdSettings sgd, StoragePath data, int t
                 trainSize > 0 ? ", train size " + trainSize : "", trainer.name().toLowerCase())
                 + (sgd.momentum() > 0 ? ", momentum " + sgd.momentum() : "")
                 + (sgd.distortion() != null ? ", training images distorted (" + sgd.distortion() + ")" : "")
-                + (syncEvery > 1 ? ", local SGD synchronizing every " + syncEvery + " steps, block learning rate " + blockLearningRate
+                + (!syncEvery.exact() ? ", local SGD synchronizing every " + syncEvery.optionValue() + " steps, block learning rate "
+                        + blockLearningRate
                         + ", block momentum " + (blockMomentum == BLOCK_MOMENTUM_PER_PARTITIONS ? "1 - 1/partitions" : blockMomentum) : "")
                 + (blockDeadline != null ? ", block deadline " + blockDeadline.describe() + " (weights depend on timing)" : "")
                 + (sgd.targetAccuracy() > 0 ? ", target accuracy " + sgd.targetAccuracy() : "")
@@ -305,7 +314,7 @@ public record TrainOptions(int[] sizes, SgdSettings sgd, StoragePath data, int t
         configuration.put("--eta", String.valueOf(sgd.eta()));
         configuration.put("--seed", String.valueOf(sgd.seed()));
         configuration.put("--train-size", String.valueOf(trainSize));
-        configuration.put("--sync-every", String.valueOf(syncEvery));
+        configuration.put("--sync-every", syncEvery.optionValue());
         configuration.put("--momentum", String.valueOf(sgd.momentum()));
         configuration.put("--distort", String.valueOf(sgd.distortion() != null));
         configuration.put("--block-lr", String.valueOf(blockLearningRate));

@@ -104,6 +104,24 @@ class MainTest {
         org.junit.jupiter.api.Assertions.assertArrayEquals(newest, java.nio.file.Files.readAllBytes(checkpoints.resolve("checkpoint-epoch-00001.bin")));
     }
 
+    /** --sync-every S/P is K = S/P local steps on P partitions: 8/P on 4 partitions trains as --sync-every 2, and says so. */
+    @Test
+    void stepsSharedByThePartitionsAreTheirShareOfK() throws IOException {
+        IdxWriter.writeDigits(dir, 200, 50, 6, 1, false);
+        String[] common = {"--data", dir.toString(), "--sizes", "36,20,10", "--partitions", "4", "--epochs", "2", "--seed", "4"};
+        String[] shared = java.util.stream.Stream.concat(java.util.Arrays.stream(common),
+                java.util.stream.Stream.of("--sync-every", "8/P", "--save", dir.resolve("shared.json").toString())).toArray(String[]::new);
+        try (LogCapture log = new LogCapture()) {
+            assertEquals(0, Main.run(shared));
+            assertTrue(log.text().contains("local SGD: --sync-every 8/P on 4 partitions: 2 local steps per synchronization"), log.text());
+        }
+        assertEquals(0, Main.run(java.util.stream.Stream.concat(java.util.Arrays.stream(common),
+                java.util.stream.Stream.of("--sync-every", "2", "--save", dir.resolve("fixed.json").toString())).toArray(String[]::new)));
+        assertEquals(0.0, sparkprop.network.ModelFile.read(StoragePath.of(dir.resolve("shared.json"))).network()
+                .maxAbsDifference(sparkprop.network.ModelFile.read(StoragePath.of(dir.resolve("fixed.json"))).network()), 1e-12,
+                "the same up to the order in which the partitions' weights are summed");
+    }
+
     /** The command a cluster restarts (spark-submit --supervise, a second YARN attempt) starts afresh the first time and resumes after. */
     @Test
     void resumeOrStartStartsAfreshWithoutACheckpointAndResumesWithOne() throws IOException {

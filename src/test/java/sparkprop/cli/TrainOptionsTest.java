@@ -21,7 +21,7 @@ class TrainOptionsTest {
         assertEquals(10, options.sgd().miniBatchSize());
         assertEquals(3.0, options.sgd().eta());
         assertEquals(StoragePath.of("data/mnist"), options.data());
-        assertEquals(1, options.syncEvery());
+        assertEquals(SyncEvery.EXACT, options.syncEvery());
         assertEquals(TrainOptions.TrainerChoice.SPARK, options.trainer());
         assertNull(options.checkpointDir());
         assertFalse(options.resume());
@@ -40,9 +40,23 @@ class TrainOptionsTest {
         assertEquals(0.95, options.sgd().targetAccuracy());
         assertEquals(5000, options.trainSize());
         assertEquals(4, options.partitions());
-        assertEquals(10, options.syncEvery());
+        assertEquals(new SyncEvery(10, false), options.syncEvery());
         assertEquals(StoragePath.of("/c"), options.checkpointDir());
         assertEquals(true, options.resume());
+    }
+
+    @Test
+    void syncEveryTakesStepsSharedByThePartitions() {
+        SyncEvery shared = TrainOptions.parse("--sync-every", "500/P").syncEvery();
+        assertEquals(250, shared.perPartition(2));
+        assertEquals(31, shared.perPartition(16), "500/16 = 31.25, rounded");
+        assertEquals(1, shared.perPartition(1000), "at least one step");
+        assertEquals(500, TrainOptions.parse("--sync-every", "500").syncEvery().perPartition(16), "a fixed K whatever P");
+        assertEquals("500/P", TrainOptions.parse("--sync-every", "500/P").checkpointConfiguration().get("--sync-every"));
+        assertMessage("--sync-every: expected a positive integer K, or S/P for S steps shared by the P partitions (such as 500/P),"
+                + " found '500/Q'", "--sync-every", "500/Q");
+        assertMessage("--sync-every: expected a positive integer K, or S/P for S steps shared by the P partitions (such as 500/P),"
+                + " found '0/P'", "--sync-every", "0/P");
     }
 
     @Test
