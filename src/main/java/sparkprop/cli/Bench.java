@@ -64,13 +64,7 @@ public final class Bench {
     private static final java.util.Set<String> OPTIONS = java.util.Set.of("--data", "--out", "--jobs", "--epochs", "--target-accuracy");
 
     public static void main(String[] args) throws IOException {
-        for (int i = 0; i < args.length; i += 2) {
-            if (!OPTIONS.contains(args[i]) || i + 1 >= args.length) {
-                System.err.println("bench: expected options " + OPTIONS + " each with a value, found '" + args[i] + "'"
-                        + (i + 1 >= args.length ? " without a value" : ""));
-                System.exit(Main.USAGE_ERROR);
-            }
-        }
+        checkOptions("bench", OPTIONS, args);
         StoragePath dataDir = StoragePath.of(option(args, "--data", "data/mnist"));
         Path out = Path.of(option(args, "--out", "docs/bench.csv"));
         int jobs = Integer.parseInt(option(args, "--jobs", "1000"));
@@ -207,6 +201,17 @@ public final class Bench {
         AtomicFile.write(out, csv.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         System.out.println(table);
         LOG.info("bench: wrote {}", out);
+    }
+
+    /** Exits with the usage status, naming the option, unless every argument is one of {@code options} followed by its value. */
+    static void checkOptions(String command, java.util.Set<String> options, String[] args) {
+        for (int i = 0; i < args.length; i += 2) {
+            if (!options.contains(args[i]) || i + 1 >= args.length) {
+                System.err.println(command + ": expected options " + options + " each with a value, found '" + args[i] + "'"
+                        + (i + 1 >= args.length ? " without a value" : ""));
+                System.exit(Main.USAGE_ERROR);
+            }
+        }
     }
 
     static String option(String[] args, String name, String fallback) {

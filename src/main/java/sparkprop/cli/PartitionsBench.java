@@ -61,13 +61,7 @@ public final class PartitionsBench {
             "--rules", "--exact-epochs", "--target", "--from");
 
     public static void main(String[] args) throws IOException {
-        for (int i = 0; i < args.length; i += 2) {
-            if (!OPTIONS.contains(args[i]) || i + 1 >= args.length) {
-                System.err.println("bench --partitions: expected options " + OPTIONS + " each with a value, found '" + args[i] + "'"
-                        + (i + 1 >= args.length ? " without a value" : ""));
-                System.exit(Main.USAGE_ERROR);
-            }
-        }
+        Bench.checkOptions("bench --partitions", OPTIONS, args);
         StoragePath dataDir = StoragePath.of(Bench.option(args, "--data", "data/mnist"));
         Path out = Path.of(Bench.option(args, "--out", "docs/partitions.csv"));
         int[] partitionCounts = ints(Bench.option(args, "--partitions", "2,4,8,16,32"));
