@@ -36,7 +36,6 @@ import sparkprop.training.DivergenceException;
 import sparkprop.training.DeadlineTrainer;
 import sparkprop.training.DistributedTrainer;
 import sparkprop.training.InvalidCheckpointException;
-import sparkprop.training.KernelWarmUp;
 import sparkprop.training.LocalSgdTrainer;
 import sparkprop.training.SequentialTrainer;
 import sparkprop.training.Sgd;
@@ -153,9 +152,6 @@ public final class Main {
         return "newest checkpoint " + checkpoints.get(0) + "; resume with: " + ResumeCommand.of(args, !options.resume());
     }
 
-    /** The longest the kernel warm-up may run before the first step: start-up and reading the data take about 2 s. */
-    private static final long WARM_UP_MILLIS = 3000;
-
     private static void trainFromStart(TrainOptions options, Mnist mnist, StopOnSignal stop, long start) {
         Start from = Start.of(options);
         Network network = from.network();
@@ -169,17 +165,9 @@ public final class Main {
             listener = TrainingListener.all(listener, new MetricsFile(options.metrics(), options.sgd().eta()));
         }
         List<EpochResult> results = new ArrayList<>(from.earlier());
-        // Only where this JVM runs the kernel: the sequential trainer, or Spark's local mode (the driver is the executor).
-        boolean kernelHere = options.trainer() == TrainOptions.TrainerChoice.SEQUENTIAL
-                || new SparkConf().get("spark.master", "local").startsWith("local");
-        try (KernelWarmUp warmUp = kernelHere ? KernelWarmUp.start(options.sizes(), options.sgd(), WARM_UP_MILLIS) : null) {
-            if (warmUp != null) {
-                listener = TrainingListener.all(warmUp, listener);
-            }
-            results.addAll(options.trainer() == TrainOptions.TrainerChoice.SEQUENTIAL
-                    ? trainSequentially(options, mnist, network, velocity, listener, from)
-                    : trainOnSpark(options, mnist, network, velocity, listener, from));
-        }
+        results.addAll(options.trainer() == TrainOptions.TrainerChoice.SEQUENTIAL
+                ? trainSequentially(options, mnist, network, velocity, listener, from)
+                : trainOnSpark(options, mnist, network, velocity, listener, from));
         double seconds = (System.nanoTime() - start) / 1e9;
         EpochResult last = results.get(results.size() - 1);
         if (options.sgd().reached(last.accuracy())) {
