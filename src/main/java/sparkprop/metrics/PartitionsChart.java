@@ -28,8 +28,10 @@ public final class PartitionsChart {
         XYChart epochs = CurvesChart.chart(title + ": epochs to " + target, "partitions P", "epochs (median of the seeds)");
         XYChart accuracy = CurvesChart.chart(title + ": test accuracy after " + afterEpochs + " epochs", "partitions P",
                 "accuracy (%, median of the seeds)");
+        double largest = sequential.partitions()[sequential.partitions().length - 1];
         for (XYChart chart : List.of(epochs, accuracy)) {
             chart.getStyler().setXAxisLogarithmic(true);
+            chart.getStyler().setXAxisMin(1.0).setXAxisMax(largest); // from P = 1 (the sequential trainer), whatever is drawn
             chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS); // under the plot, which keeps the panel's width
         }
         for (int r = 0; r < rules.size(); r++) {
