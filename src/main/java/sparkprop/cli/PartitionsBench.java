@@ -168,14 +168,14 @@ public final class PartitionsBench {
             for (int i = 0; i < partitions.length; i++) {
                 int p = (int) partitions[i];
                 List<Run> same = local.stream().filter(r -> r.rule().equals(rule) && r.partitions() == p).toList();
-                epochs[i] = median(same, r -> r.first(target) == null ? Double.POSITIVE_INFINITY : r.first(target)[0]);
-                after[i] = median(same, r -> r.epochs().size() >= 5 ? r.epochs().get(4)[0] : Double.NaN);
+                epochs[i] = median(same, r -> r.epochsTo(target));
+                after[i] = median(same, r -> r.accuracyAfter(5));
             }
             curves.add(new PartitionsChart.RuleCurve(rule, partitions, finite(epochs), after));
         }
         List<Run> sequential = runs.stream().filter(r -> r.trainer().equals("sequential")).toList();
-        double seqEpochs = median(sequential, r -> r.first(target) == null ? Double.POSITIVE_INFINITY : r.first(target)[0]);
-        double seqAfter = median(sequential, r -> r.epochs().size() >= 5 ? r.epochs().get(4)[0] : Double.NaN);
+        double seqEpochs = median(sequential, r -> r.epochsTo(target));
+        double seqAfter = median(sequential, r -> r.accuracyAfter(5));
         double[] ends = {1, partitions[partitions.length - 1]};
         PartitionsChart.write(command, String.format(Locale.ROOT, "%.0f%%", 100 * target), 5, curves,
                 new PartitionsChart.RuleCurve("sequential trainer (= exact mode)", ends, finite(new double[] {seqEpochs, seqEpochs}),
@@ -212,9 +212,23 @@ public final class PartitionsBench {
             }
             return null;
         }
+
+        /** The epochs until the first at or above {@code target}; infinite when not reached (above every run that got there). */
+        double epochsTo(double target) {
+            double[] first = first(target);
+            return first == null ? Double.POSITIVE_INFINITY : first[0];
+        }
+
+        /** The test accuracy after {@code count} epochs; NaN when the run was shorter. */
+        double accuracyAfter(int count) {
+            return epochs.size() >= count ? epochs.get(count - 1)[0] : Double.NaN;
+        }
     }
 
-    /** Trains one run; {@code jobsPerEvaluation} counts the test evaluation's job (none for the sequential trainer). */
+    /**
+     * Trains one run; {@code jobsPerEvaluation} counts the test evaluation's job, 0 for the sequential
+     * trainer, which runs no Spark job at all (its steps are not jobs either).
+     */
     private static void train(Run run, Network network, Trainer trainer, SgdSettings settings, int jobsPerEvaluation, StringBuilder csv,
                               String command) {
         long start = System.nanoTime();
@@ -222,8 +236,7 @@ public final class PartitionsBench {
         Sgd.train(network, trainer, settings, new TrainingListener() {
             @Override
             public void epochDone(EpochResult result, sparkprop.metrics.Monitoring monitoring) {
-                boolean spark = !(trainer instanceof SequentialTrainer);
-                jobs[0] += (spark ? result.steps() : 0) + jobsPerEvaluation;
+                jobs[0] += (jobsPerEvaluation > 0 ? result.steps() : 0) + jobsPerEvaluation; // no job for the sequential trainer
                 double seconds = (System.nanoTime() - start) / 1e9;
                 run.epochs().add(new double[] {result.accuracy(), jobs[0], seconds});
                 String line = String.format(Locale.ROOT, "\"%s\",%s,%s,%d,%d,%d,%d,%d,%d,%.1f", command, run.trainer(), run.rule(), run.partitions(),
@@ -260,12 +273,15 @@ public final class PartitionsBench {
 
     /** The median over the runs of one figure of {@link Run#first}; a run that never reached the target counts as above every other. */
     private static String medianOf(List<Run> runs, java.util.function.Function<Run, double[]> first, int figure) {
-        double median = median(runs, r -> first.apply(r) == null ? Double.POSITIVE_INFINITY : first.apply(r)[figure]);
+        double median = median(runs, r -> {
+            double[] reached = first.apply(r);
+            return reached == null ? Double.POSITIVE_INFINITY : reached[figure];
+        });
         return Double.isInfinite(median) ? "not reached" : String.format(Locale.ROOT, "%.0f", median);
     }
 
     private static String accuracyAfter(List<Run> runs, int epochs) {
-        double median = median(runs.stream().filter(r -> r.epochs().size() >= epochs).toList(), r -> r.epochs().get(epochs - 1)[0]);
+        double median = median(runs.stream().filter(r -> r.epochs().size() >= epochs).toList(), r -> r.accuracyAfter(epochs));
         return Double.isNaN(median) ? "-" : String.format(Locale.ROOT, "%.2f%%", 100 * median);
     }
 
