@@ -22,10 +22,13 @@ import sparkprop.data.SampleRdd;
 import sparkprop.io.AtomicFile;
 import sparkprop.io.StoragePath;
 import sparkprop.metrics.EpochResult;
+import sparkprop.metrics.FmaPeak;
 import sparkprop.metrics.Flops;
 import sparkprop.metrics.Monitoring;
+import sparkprop.network.Cost;
 import sparkprop.network.Gradient;
 import sparkprop.network.Network;
+import sparkprop.training.BlockUpdate;
 import sparkprop.training.DistributedTrainer;
 import sparkprop.training.LocalSgdTrainer;
 import sparkprop.training.SequentialTrainer;
@@ -38,7 +41,9 @@ import sparkprop.training.TrainingListener;
 /**
  * The benchmark (submit/bench): in one process, on the same data and from the same initial
  * weights, the cost of an empty Spark job, of the parts of a step, and of one epoch of each way of
- * training [784,30,10]; writes a CSV and prints a Markdown table.
+ * training [784,30,10], then chapter 3's [784,100,10] the way the README trains it; beside each
+ * mode's GFLOP/s, the fraction it is of the peak of the threads it runs on ({@link FmaPeak}, measured
+ * here first); writes a CSV and prints a Markdown table.
  *
  * <p>Options: {@code --data DIR}, {@code --out FILE.csv} (default docs/bench.csv), {@code --jobs N}
  * (jobs per floor measurement, default 1000), {@code --epochs E} (epochs per training mode, default 1),
@@ -49,11 +54,14 @@ public final class Bench {
 
     private static final Logger LOG = LogManager.getLogger("sparkprop");
     private static final int[] SIZES = {784, 30, 10};
+    private static final int[] CHAPTER3 = {784, 100, 10};
 
     private final JavaSparkContext sc;
     private final SparkData data;
     private final double target;
     private final List<String[]> rows = new ArrayList<>();
+    /** GFLOP/s of FMAs alone: [0] on one thread, [1] on as many threads as Spark has cores here. */
+    private final double[] peak = new double[2];
 
     private Bench(JavaSparkContext sc, SparkData data, double target) {
         this.sc = sc;
@@ -81,12 +89,22 @@ public final class Bench {
                     sc.master(), partitions, jobs, epochs, target);
             Bench bench = new Bench(sc, data, target);
             bench.floors(jobs);
-            bench.sequential(mnist, new SgdSettings(epochs, 10, 3.0, 1));
-            bench.run("exact Spark", new DistributedTrainer(data), new SgdSettings(epochs, 10, 3.0, 1));
-            bench.run("exact Spark", new DistributedTrainer(data), new SgdSettings(epochs, 100, 3.0, 1));
-            bench.run("exact Spark", new DistributedTrainer(data), new SgdSettings(epochs, 1000, 3.0, 1));
-            bench.run("local SGD, sync every 10", new LocalSgdTrainer(data, 10), new SgdSettings(epochs, 10, 3.0, 1));
-            bench.run("local SGD, sync every 100", new LocalSgdTrainer(data, 100), new SgdSettings(epochs, 10, 3.0, 1));
+            bench.peaks(partitions);
+            SampleBlock trainingBlock = mnist.training().read();
+            SampleBlock testBlock = mnist.test().read();
+            SgdSettings book = new SgdSettings(epochs, 10, 3.0, 1);
+            bench.run("sequential Java (one thread, no Spark)", SIZES, new SequentialTrainer(trainingBlock, testBlock), book, 1);
+            bench.run("exact Spark", SIZES, new DistributedTrainer(data), book, partitions);
+            bench.run("exact Spark", SIZES, new DistributedTrainer(data), new SgdSettings(epochs, 100, 3.0, 1), partitions);
+            bench.run("exact Spark", SIZES, new DistributedTrainer(data), new SgdSettings(epochs, 1000, 3.0, 1), partitions);
+            bench.run("local SGD, sync every 10", SIZES, new LocalSgdTrainer(data, 10), book, partitions);
+            bench.run("local SGD, sync every 100", SIZES, new LocalSgdTrainer(data, 100), book, partitions);
+            // Chapter 3's network and recipe, as the README's 97% command trains it (--sync-every 500/P).
+            SgdSettings chapter3 = new SgdSettings(epochs, 10, 0.5, 1, 0, Cost.CROSS_ENTROPY, 5.0);
+            int syncEvery = Math.max(1, Math.round(500f / partitions));
+            bench.run("sequential Java, chapter 3", CHAPTER3, new SequentialTrainer(trainingBlock, testBlock), chapter3, 1);
+            bench.run("local SGD, chapter 3, sync every 500/P = " + syncEvery, CHAPTER3,
+                    new LocalSgdTrainer(data, syncEvery, new BlockUpdate(1, 1 - 1.0 / partitions), null), chapter3, partitions);
             bench.write(out);
         }
     }
@@ -128,18 +146,30 @@ public final class Bench {
         }
         for (int v = 0; v < variants.size(); v++) {
             Arrays.sort(ms[v]);
-            row(names.get(v), "", ms[v][jobs / 2], 0, 0, "", "", "", "");
+            row(names.get(v), "", ms[v][jobs / 2], 0, 0, "", "", "", "", "");
         }
     }
 
-    private void sequential(Mnist mnist, SgdSettings settings) {
-        SampleBlock training = mnist.training().read();
-        SampleBlock test = mnist.test().read();
-        run("sequential Java (one thread, no Spark)", new SequentialTrainer(training, test), settings);
+    /**
+     * The yardstick of the GFLOP/s columns: FMAs alone on the kernel's vectors, on one thread and on
+     * as many threads as Spark runs tasks at once here (in local mode, this machine's).
+     */
+    private void peaks(int threads) {
+        peak[0] = FmaPeak.gflops(1, 0.5);
+        peak[1] = FmaPeak.gflops(threads, 0.5);
+        String widest = FmaPeak.preferredBits() > FmaPeak.bits()
+                ? "; this CPU also has " + FmaPeak.preferredBits() + "-bit vectors, which the kernel does not use"
+                : "; the widest this CPU has";
+        LOG.info("bench: peak of fused multiply-adds on {}-bit vectors{}", FmaPeak.bits(), widest);
+        row("peak: FMAs alone, " + FmaPeak.bits() + "-bit vectors, 1 thread", "", 0, 0, 0, gflops(peak[0]), "", "", "", "");
+        row("peak: FMAs alone, " + FmaPeak.bits() + "-bit vectors, " + threads + " threads", "", 0, 0, 0, gflops(peak[1]), "", "", "", "");
     }
 
-    /** Trains from the same initial weights and reports the run, with the driver's heap after a full GC at each epoch's end. */
-    private void run(String name, Trainer trainer, SgdSettings settings) {
+    /**
+     * Trains from the same initial weights and reports the run, with the driver's heap after a full
+     * GC at each epoch's end; its GFLOP/s are set beside the peak of {@code threads} threads.
+     */
+    private void run(String name, int[] sizes, Trainer trainer, SgdSettings settings, int threads) {
         LOG.info("bench: {}", name);
         List<Double> heap = new ArrayList<>();
         TrainingListener heapAfterEpoch = new TrainingListener() {
@@ -151,16 +181,18 @@ public final class Bench {
                 LOG.info("bench: {}: {}, driver heap after GC {} MB", name, result.logLine(), Math.round(usage.getUsed() / 1e6));
             }
         };
-        List<EpochResult> results = Sgd.train(Network.gaussian(SIZES, 1), trainer, settings, heapAfterEpoch);
+        Network initial = settings.cost() == Cost.CROSS_ENTROPY ? Network.scaledGaussian(sizes, 1) : Network.gaussian(sizes, 1);
+        List<EpochResult> results = Sgd.train(initial, trainer, settings, heapAfterEpoch);
         EpochResult last = results.get(results.size() - 1);
         // Seconds of training and evaluation; the forced GCs above are outside the epochs' clocks.
         double seconds = results.stream().mapToDouble(EpochResult::seconds).sum();
         int steps = results.stream().mapToInt(EpochResult::steps).sum();
         double samplesPerSecond = results.size() * (double) data.trainingSize() / seconds;
-        double gflops = samplesPerSecond * Flops.perTrainingSample(SIZES) / 1e9;
+        double gflops = samplesPerSecond * Flops.perTrainingSample(sizes) / 1e9;
         String toTarget = timeToTarget(results);
-        row(name, String.valueOf(settings.miniBatchSize()), 1000 * seconds / steps, samplesPerSecond, seconds / results.size(),
-                String.format(Locale.ROOT, "%.2f", gflops),
+        row(name + " " + Arrays.toString(sizes), String.valueOf(settings.miniBatchSize()), 1000 * seconds / steps, samplesPerSecond,
+                seconds / results.size(), gflops(gflops),
+                String.format(Locale.ROOT, "%.0f%%", 100 * gflops / peak[threads == 1 ? 0 : 1]),
                 String.format(Locale.ROOT, "%.2f%% (epoch %d)", 100 * last.accuracy(), last.epoch()), toTarget,
                 String.format(Locale.ROOT, "%.0f / %.0f", heap.get(0), heap.get(heap.size() - 1)));
     }
@@ -180,20 +212,25 @@ public final class Bench {
         return "not in " + results.size() + " epochs";
     }
 
+    private static String gflops(double gflops) {
+        return String.format(Locale.ROOT, "%.2f", gflops);
+    }
+
     private void row(String name, String m, double msPerStep, double samplesPerSecond, double secondsPerEpoch, String gflops,
-                     String accuracy, String timeToTarget, String heap) {
-        String[] row = {name, m, String.format(Locale.ROOT, "%.2f", msPerStep),
+                     String ofPeak, String accuracy, String timeToTarget, String heap) {
+        String[] row = {name, m, msPerStep == 0 ? "" : String.format(Locale.ROOT, "%.2f", msPerStep),
                 samplesPerSecond == 0 ? "" : String.format(Locale.ROOT, "%.0f", samplesPerSecond),
-                secondsPerEpoch == 0 ? "" : String.format(Locale.ROOT, "%.1f", secondsPerEpoch), gflops, accuracy, timeToTarget, heap};
+                secondsPerEpoch == 0 ? "" : String.format(Locale.ROOT, "%.1f", secondsPerEpoch), gflops, ofPeak, accuracy, timeToTarget,
+                heap};
         rows.add(row);
         LOG.info("bench: {}", String.join(" | ", row));
     }
 
     private void write(Path out) throws IOException {
-        String header = "mode,m,ms per step (median for floors; mean for training),samples/s,s per epoch,GFLOP/s,"
+        String header = "mode,m,ms per step (median for floors; mean for training),samples/s,s per epoch,GFLOP/s,of the peak,"
                 + "test accuracy (last epoch),time to target,driver heap MB after GC: first / last epoch";
         StringBuilder csv = new StringBuilder(header).append('\n');
-        StringBuilder table = new StringBuilder("| " + header.replace(",", " | ") + " |\n|" + "---|".repeat(9) + "\n");
+        StringBuilder table = new StringBuilder("| " + header.replace(",", " | ") + " |\n|" + "---|".repeat(10) + "\n");
         for (String[] row : rows) {
             csv.append(String.join(",", Arrays.stream(row).map(v -> v.contains(",") ? '"' + v + '"' : v).toList())).append('\n');
             table.append("| ").append(String.join(" | ", row)).append(" |\n");
