@@ -30,7 +30,7 @@ public final class MatrixProduct {
     private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_256;
     private static final int LANES = SPECIES.length();
     /** The width of the vectors used, for the benchmark's peak (sparkprop.metrics.FmaPeak). */
-    public static final int VECTOR_BITS = 256;
+    public static final int VECTOR_BITS = SPECIES.vectorBitSize();
 
     private MatrixProduct() {
     }
