@@ -17,7 +17,8 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Vectors run down the rows of A and C, which are contiguous. A block of 2 vectors × 5 columns
  * of C stays in 10 registers while the inner index runs (so a mini-batch of 10 is two blocks); each
- * step loads two vectors of A, five scalars of B and does ten fused multiply-adds. Every entry of C
+ * step loads two vectors of A, five scalars of B and does ten fused multiply-adds. When the inner
+ * index is short (BP4's, the mini-batch), blocks of 3 vectors × 4 columns come first. Every entry of C
  * is the same chain of fused multiply-adds over the inner index, in order, whatever block computes
  * it, so the blocking never changes a result. Rows and columns left over get narrower blocks; the
  * last rows that fill no vector, when C is written rather than added to, one vector that ends at the
@@ -29,6 +30,12 @@ public final class MatrixProduct {
 
     private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_256;
     private static final int LANES = SPECIES.length();
+    /**
+     * Inner indexes up to this (BP4's m, 10 in the book) take blocks of 3 vectors × 4 columns: 3
+     * loads of A and 4 of B for 12 FMAs, where 2 × 5 takes 7 for 10. With such short chains, the
+     * loads and the stores of C weigh more than the FMAs' latency does (docs/PERFORMANCE.md, "The kernel").
+     */
+    private static final int SHORT_INNER = 16;
     /** The width of the vectors used, for the benchmark's peak (sparkprop.metrics.FmaPeak). */
     public static final int VECTOR_BITS = SPECIES.vectorBitSize();
 
@@ -45,6 +52,20 @@ public final class MatrixProduct {
     public static void multiply(double[] a, int rows, int inner, double[] b, int bInnerStride, int bColumnStride,
                                 int columns, double[] c, boolean accumulate) {
         int j = 0;
+        if (inner <= SHORT_INNER) {
+            // BP4 (the inner index is the mini-batch): blocks of 3 vectors × 4 columns, twelve
+            // accumulators, load fewer numbers per FMA than 2 × 5 where each chain is only m long.
+            for (; j + 3 * LANES <= rows; j += 3 * LANES) {
+                int q = 0;
+                for (; q + 4 <= columns; q += 4) {
+                    block3x4(a, rows, inner, b, bInnerStride, bColumnStride, c, j, q, accumulate);
+                }
+                for (; q < columns; q++) {
+                    block2x1(a, rows, inner, b, bInnerStride, q * bColumnStride, c, j, q, accumulate);
+                    block1x1(a, rows, inner, b, bInnerStride, q * bColumnStride, c, j + 2 * LANES, q, accumulate);
+                }
+            }
+        }
         for (; j + 2 * LANES <= rows; j += 2 * LANES) {
             int q = 0;
             for (; q + 5 <= columns; q += 5) {
@@ -161,6 +182,61 @@ public final class MatrixProduct {
         s13.intoArray(c, c3 + LANES);
         s04.intoArray(c, c4);
         s14.intoArray(c, c4 + LANES);
+    }
+
+    /** Rows j .. j+3·LANES−1, columns q .. q+3 of C: twelve accumulators, for BP4's short inner index. */
+    private static void block3x4(double[] a, int rows, int inner, double[] b, int bInner, int bColumn,
+                                 double[] c, int j, int q, boolean accumulate) {
+        int c0 = j + q * rows;
+        int c1 = c0 + rows;
+        int c2 = c1 + rows;
+        int c3 = c2 + rows;
+        DoubleVector s00 = start(c, c0, accumulate);
+        DoubleVector s10 = start(c, c0 + LANES, accumulate);
+        DoubleVector s20 = start(c, c0 + 2 * LANES, accumulate);
+        DoubleVector s01 = start(c, c1, accumulate);
+        DoubleVector s11 = start(c, c1 + LANES, accumulate);
+        DoubleVector s21 = start(c, c1 + 2 * LANES, accumulate);
+        DoubleVector s02 = start(c, c2, accumulate);
+        DoubleVector s12 = start(c, c2 + LANES, accumulate);
+        DoubleVector s22 = start(c, c2 + 2 * LANES, accumulate);
+        DoubleVector s03 = start(c, c3, accumulate);
+        DoubleVector s13 = start(c, c3 + LANES, accumulate);
+        DoubleVector s23 = start(c, c3 + 2 * LANES, accumulate);
+        int b0 = q * bColumn;
+        for (int p = 0, ap = j, bp = b0; p < inner; p++, ap += rows, bp += bInner) {
+            DoubleVector a0 = DoubleVector.fromArray(SPECIES, a, ap);
+            DoubleVector a1 = DoubleVector.fromArray(SPECIES, a, ap + LANES);
+            DoubleVector a2 = DoubleVector.fromArray(SPECIES, a, ap + 2 * LANES);
+            DoubleVector x = DoubleVector.broadcast(SPECIES, b[bp]);
+            s00 = a0.fma(x, s00);
+            s10 = a1.fma(x, s10);
+            s20 = a2.fma(x, s20);
+            x = DoubleVector.broadcast(SPECIES, b[bp + bColumn]);
+            s01 = a0.fma(x, s01);
+            s11 = a1.fma(x, s11);
+            s21 = a2.fma(x, s21);
+            x = DoubleVector.broadcast(SPECIES, b[bp + 2 * bColumn]);
+            s02 = a0.fma(x, s02);
+            s12 = a1.fma(x, s12);
+            s22 = a2.fma(x, s22);
+            x = DoubleVector.broadcast(SPECIES, b[bp + 3 * bColumn]);
+            s03 = a0.fma(x, s03);
+            s13 = a1.fma(x, s13);
+            s23 = a2.fma(x, s23);
+        }
+        s00.intoArray(c, c0);
+        s10.intoArray(c, c0 + LANES);
+        s20.intoArray(c, c0 + 2 * LANES);
+        s01.intoArray(c, c1);
+        s11.intoArray(c, c1 + LANES);
+        s21.intoArray(c, c1 + 2 * LANES);
+        s02.intoArray(c, c2);
+        s12.intoArray(c, c2 + LANES);
+        s22.intoArray(c, c2 + 2 * LANES);
+        s03.intoArray(c, c3);
+        s13.intoArray(c, c3 + LANES);
+        s23.intoArray(c, c3 + 2 * LANES);
     }
 
     /** Rows j .. j+2·LANES−1, columns q .. q+3 of C. */

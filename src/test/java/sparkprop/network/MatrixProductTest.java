@@ -31,19 +31,21 @@ class MatrixProductTest {
 
     /**
      * Every entry is one chain of fused multiply-adds over the inner index, in order, whichever
-     * block computed it (rows in a block of 2 vectors, of 1, overlapped by the last vector, or
-     * alone): bit for bit, so that no blocking or shape changes a result.
+     * block computed it (rows in a block of 3 vectors, of 2, of 1, overlapped by the last vector,
+     * or alone): bit for bit, so that no blocking or shape changes a result. An inner index of 10,
+     * the mini-batch of BP4, takes the blocks of 3 vectors; one of 17 does not.
      */
     @Test
     void everyEntryIsOneFusedChainBitForBit() {
         Random random = new Random(12);
-        for (int rows : new int[] {1, 3, 4, 5, 6, 7, 10, 13, 30}) {
-            for (int columns : new int[] {1, 4, 5, 10, 11}) {
-                int inner = 17;
-                double[] a = values(random, rows * inner);
-                double[] b = values(random, inner * columns);
-                double[] c0 = values(random, rows * columns);
-                checkEveryLayout(a, rows, inner, b, columns, c0, true);
+        for (int inner : new int[] {17, 10}) {
+            for (int rows : new int[] {1, 3, 4, 5, 6, 7, 10, 13, 24, 27, 30, 100}) {
+                for (int columns : new int[] {1, 4, 5, 10, 11}) {
+                    double[] a = values(random, rows * inner);
+                    double[] b = values(random, inner * columns);
+                    double[] c0 = values(random, rows * columns);
+                    checkEveryLayout(a, rows, inner, b, columns, c0, true);
+                }
             }
         }
     }
