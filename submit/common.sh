@@ -115,6 +115,14 @@ use_loopback_for() {
   esac
 }
 
+# The driver's class-data-sharing archive (set_cds_options, below).
+cds_archive="$root/target/sparkprop.jsa"
+
+# Whether the archive is in place and no older than the jar and the class path it was written for.
+cds_archive_current() {
+  [[ -f "$cds_archive" && ! "$cds_archive" -ot "$jar" && ! "$cds_archive" -ot "$classpath_file" ]]
+}
+
 # Class-data sharing for the driver's JVM: the classes a run loads (Spark's, Scala's, ours) are
 # mapped from an archive instead of being loaded and verified again, which saves about 1.5 s of
 # start-up here. The first run after a build writes the archive when it exits (about 5 s more, once),
@@ -123,8 +131,8 @@ use_loopback_for() {
 # Sets the array cds_options to the JVM options to use (the JVM's notes on classes it cannot
 # archive, Spark's generated ones, are not shown).
 set_cds_options() {
-  local archive="$root/target/sparkprop.jsa" dir="$root/target/cds" pending pid
-  if [[ -f "$archive" && ! "$archive" -ot "$jar" && ! "$archive" -ot "$classpath_file" ]]; then
+  local archive="$cds_archive" dir="$root/target/cds" pending pid
+  if cds_archive_current; then
     cds_options=(-Xlog:cds*=off "-XX:SharedArchiveFile=$archive")
     return
   fi

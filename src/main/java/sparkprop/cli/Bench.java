@@ -20,6 +20,7 @@ import sparkprop.data.Mnist;
 import sparkprop.data.SampleBlock;
 import sparkprop.data.SampleRdd;
 import sparkprop.io.AtomicFile;
+import sparkprop.cli.TrainOptions.Init;
 import sparkprop.io.StoragePath;
 import sparkprop.metrics.EpochResult;
 import sparkprop.metrics.FmaPeak;
@@ -28,7 +29,6 @@ import sparkprop.metrics.Monitoring;
 import sparkprop.network.Cost;
 import sparkprop.network.Gradient;
 import sparkprop.network.Network;
-import sparkprop.training.BlockUpdate;
 import sparkprop.training.DistributedTrainer;
 import sparkprop.training.LocalSgdTrainer;
 import sparkprop.training.SequentialTrainer;
@@ -60,8 +60,9 @@ public final class Bench {
     private final SparkData data;
     private final double target;
     private final List<String[]> rows = new ArrayList<>();
-    /** GFLOP/s of FMAs alone: [0] on one thread, [1] on as many threads as Spark has cores here. */
-    private final double[] peak = new double[2];
+    /** GFLOP/s of FMAs alone on one thread, and on as many threads as Spark runs tasks at once here. */
+    private double peakOneThread;
+    private double peakAllThreads;
 
     private Bench(JavaSparkContext sc, SparkData data, double target) {
         this.sc = sc;
@@ -93,18 +94,20 @@ public final class Bench {
             SampleBlock trainingBlock = mnist.training().read();
             SampleBlock testBlock = mnist.test().read();
             SgdSettings book = new SgdSettings(epochs, 10, 3.0, 1);
-            bench.run("sequential Java (one thread, no Spark)", SIZES, new SequentialTrainer(trainingBlock, testBlock), book, 1);
-            bench.run("exact Spark", SIZES, new DistributedTrainer(data), book, partitions);
-            bench.run("exact Spark", SIZES, new DistributedTrainer(data), new SgdSettings(epochs, 100, 3.0, 1), partitions);
-            bench.run("exact Spark", SIZES, new DistributedTrainer(data), new SgdSettings(epochs, 1000, 3.0, 1), partitions);
-            bench.run("local SGD, sync every 10", SIZES, new LocalSgdTrainer(data, 10), book, partitions);
-            bench.run("local SGD, sync every 100", SIZES, new LocalSgdTrainer(data, 100), book, partitions);
-            // Chapter 3's network and recipe, as the README's 97% command trains it (--sync-every 500/P).
+            Init large = Init.LARGE;
+            bench.run("sequential Java (one thread, no Spark)", large, SIZES, new SequentialTrainer(trainingBlock, testBlock), book, 1);
+            bench.run("exact Spark", large, SIZES, new DistributedTrainer(data), book, partitions);
+            bench.run("exact Spark", large, SIZES, new DistributedTrainer(data), new SgdSettings(epochs, 100, 3.0, 1), partitions);
+            bench.run("exact Spark", large, SIZES, new DistributedTrainer(data), new SgdSettings(epochs, 1000, 3.0, 1), partitions);
+            bench.run("local SGD, sync every 10", large, SIZES, new LocalSgdTrainer(data, 10), book, partitions);
+            bench.run("local SGD, sync every 100", large, SIZES, new LocalSgdTrainer(data, 100), book, partitions);
+            // Chapter 3's network and recipe, as the README's 97% command trains it (--init scaled, --sync-every 500/P).
             SgdSettings chapter3 = new SgdSettings(epochs, 10, 0.5, 1, 0, Cost.CROSS_ENTROPY, 5.0);
-            int syncEvery = Math.max(1, Math.round(500f / partitions));
-            bench.run("sequential Java, chapter 3", CHAPTER3, new SequentialTrainer(trainingBlock, testBlock), chapter3, 1);
-            bench.run("local SGD, chapter 3, sync every 500/P = " + syncEvery, CHAPTER3,
-                    new LocalSgdTrainer(data, syncEvery, new BlockUpdate(1, 1 - 1.0 / partitions), null), chapter3, partitions);
+            BlockRule readme = BlockRule.parse("K=500/P");
+            bench.run("sequential Java, chapter 3", Init.SCALED, CHAPTER3, new SequentialTrainer(trainingBlock, testBlock), chapter3, 1);
+            bench.run("local SGD, chapter 3, " + readme.name() + " (K = " + readme.syncEvery(partitions) + ")", Init.SCALED, CHAPTER3,
+                    new LocalSgdTrainer(data, readme.syncEvery(partitions), readme.warmUpSteps(), readme.update(partitions), null),
+                    chapter3, partitions);
             bench.write(out);
         }
     }
@@ -155,21 +158,21 @@ public final class Bench {
      * as many threads as Spark runs tasks at once here (in local mode, this machine's).
      */
     private void peaks(int threads) {
-        peak[0] = FmaPeak.gflops(1, 0.5);
-        peak[1] = FmaPeak.gflops(threads, 0.5);
+        peakOneThread = FmaPeak.gflops(1, 0.5);
+        peakAllThreads = FmaPeak.gflops(threads, 0.5);
         String widest = FmaPeak.preferredBits() > FmaPeak.bits()
                 ? "; this CPU also has " + FmaPeak.preferredBits() + "-bit vectors, which the kernel does not use"
                 : "; the widest this CPU has";
         LOG.info("bench: peak of fused multiply-adds on {}-bit vectors{}", FmaPeak.bits(), widest);
-        row("peak: FMAs alone, " + FmaPeak.bits() + "-bit vectors, 1 thread", "", 0, 0, 0, gflops(peak[0]), "", "", "", "");
-        row("peak: FMAs alone, " + FmaPeak.bits() + "-bit vectors, " + threads + " threads", "", 0, 0, 0, gflops(peak[1]), "", "", "", "");
+        row("peak: FMAs alone, " + FmaPeak.bits() + "-bit vectors, 1 thread", "", 0, 0, 0, gflops(peakOneThread), "", "", "", "");
+        row("peak: FMAs alone, " + FmaPeak.bits() + "-bit vectors, " + threads + " threads", "", 0, 0, 0, gflops(peakAllThreads), "", "", "", "");
     }
 
     /**
      * Trains from the same initial weights and reports the run, with the driver's heap after a full
      * GC at each epoch's end; its GFLOP/s are set beside the peak of {@code threads} threads.
      */
-    private void run(String name, int[] sizes, Trainer trainer, SgdSettings settings, int threads) {
+    private void run(String name, Init init, int[] sizes, Trainer trainer, SgdSettings settings, int threads) {
         LOG.info("bench: {}", name);
         List<Double> heap = new ArrayList<>();
         TrainingListener heapAfterEpoch = new TrainingListener() {
@@ -181,8 +184,7 @@ public final class Bench {
                 LOG.info("bench: {}: {}, driver heap after GC {} MB", name, result.logLine(), Math.round(usage.getUsed() / 1e6));
             }
         };
-        Network initial = settings.cost() == Cost.CROSS_ENTROPY ? Network.scaledGaussian(sizes, 1) : Network.gaussian(sizes, 1);
-        List<EpochResult> results = Sgd.train(initial, trainer, settings, heapAfterEpoch);
+        List<EpochResult> results = Sgd.train(init.network(sizes, 1), trainer, settings, heapAfterEpoch);
         EpochResult last = results.get(results.size() - 1);
         // Seconds of training and evaluation; the forced GCs above are outside the epochs' clocks.
         double seconds = results.stream().mapToDouble(EpochResult::seconds).sum();
@@ -192,7 +194,7 @@ public final class Bench {
         String toTarget = timeToTarget(results);
         row(name + " " + Arrays.toString(sizes), String.valueOf(settings.miniBatchSize()), 1000 * seconds / steps, samplesPerSecond,
                 seconds / results.size(), gflops(gflops),
-                String.format(Locale.ROOT, "%.0f%%", 100 * gflops / peak[threads == 1 ? 0 : 1]),
+                String.format(Locale.ROOT, "%.0f%%", 100 * gflops / (threads == 1 ? peakOneThread : peakAllThreads)),
                 String.format(Locale.ROOT, "%.2f%% (epoch %d)", 100 * last.accuracy(), last.epoch()), toTarget,
                 String.format(Locale.ROOT, "%.0f / %.0f", heap.get(0), heap.get(heap.size() - 1)));
     }
