@@ -239,10 +239,13 @@ public final class Main {
     /**
      * A bare context (Spark SQL, which CSV and Parquet data are read through, starts a session on it
      * only for them, TableSlice, so IDX runs do not wait for Spark SQL to load), with the cluster's
-     * secret where a Worker handed it over, and refused early when a standalone Master did not let it in.
+     * secret where a Worker handed it over, on YARN in client mode with the wait for the
+     * ApplicationMaster's web filter ({@link YarnUiFilterWait}), and refused early when a standalone
+     * Master did not let it in.
      */
     static JavaSparkContext sparkContext(SparkConf conf) {
         takeSecretFromWorker(conf);
+        YarnUiFilterWait.install(conf);
         JavaSparkContext sc = new JavaSparkContext(conf);
         try {
             checkRegistered(sc);
