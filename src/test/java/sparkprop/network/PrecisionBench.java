@@ -72,30 +72,63 @@ public final class PrecisionBench {
             int top = Math.min(j, rows - DOUBLES.length());  // the last vector ends at the last row, overlapping rows done
             int q = 0;
             for (; q + 4 <= columns; q += 4) {
-                DoubleVector s0 = DoubleVector.zero(DOUBLES);
-                DoubleVector s1 = s0;
-                DoubleVector s2 = s0;
-                DoubleVector s3 = s0;
-                for (int p = 0, ap = top, bp = q * bColumn; p < inner; p++, ap += rows, bp += bInner) {
-                    DoubleVector av = DoubleVector.fromArray(DOUBLES, a, ap);
-                    s0 = av.fma(DoubleVector.broadcast(DOUBLES, b[bp]), s0);
-                    s1 = av.fma(DoubleVector.broadcast(DOUBLES, b[bp + bColumn]), s1);
-                    s2 = av.fma(DoubleVector.broadcast(DOUBLES, b[bp + 2 * bColumn]), s2);
-                    s3 = av.fma(DoubleVector.broadcast(DOUBLES, b[bp + 3 * bColumn]), s3);
+                if (inner <= 16) {
+                    shortBlock4(a, rows, inner, b, bInner, bColumn, c, top, q);
+                } else {
+                    block4(a, rows, inner, b, bInner, bColumn, c, top, q);
                 }
-                s0.intoArray(c, top + q * rows);
-                s1.intoArray(c, top + (q + 1) * rows);
-                s2.intoArray(c, top + (q + 2) * rows);
-                s3.intoArray(c, top + (q + 3) * rows);
             }
             for (; q < columns; q++) {
-                DoubleVector s = DoubleVector.zero(DOUBLES);
-                for (int p = 0, ap = top, bp = q * bColumn; p < inner; p++, ap += rows, bp += bInner) {
-                    s = DoubleVector.fromArray(DOUBLES, a, ap).fma(DoubleVector.broadcast(DOUBLES, b[bp]), s);
-                }
-                s.intoArray(c, top + q * rows);
+                block1(a, rows, inner, b, bInner, bColumn, c, top, q);
             }
         }
+    }
+
+    /** One vector of rows from {@code top}, columns q .. q+3. */
+    private static void block4(double[] a, int rows, int inner, double[] b, int bInner, int bColumn, double[] c, int top, int q) {
+        DoubleVector s0 = DoubleVector.zero(DOUBLES);
+        DoubleVector s1 = s0;
+        DoubleVector s2 = s0;
+        DoubleVector s3 = s0;
+        for (int p = 0, ap = top, bp = q * bColumn; p < inner; p++, ap += rows, bp += bInner) {
+            DoubleVector av = DoubleVector.fromArray(DOUBLES, a, ap);
+            s0 = av.fma(DoubleVector.broadcast(DOUBLES, b[bp]), s0);
+            s1 = av.fma(DoubleVector.broadcast(DOUBLES, b[bp + bColumn]), s1);
+            s2 = av.fma(DoubleVector.broadcast(DOUBLES, b[bp + 2 * bColumn]), s2);
+            s3 = av.fma(DoubleVector.broadcast(DOUBLES, b[bp + 3 * bColumn]), s3);
+        }
+        s0.intoArray(c, top + q * rows);
+        s1.intoArray(c, top + (q + 1) * rows);
+        s2.intoArray(c, top + (q + 2) * rows);
+        s3.intoArray(c, top + (q + 3) * rows);
+    }
+
+    /** The same, for a short inner index (BP4's m): a method of its own, so C2 compiles it for that trip count. */
+    private static void shortBlock4(double[] a, int rows, int inner, double[] b, int bInner, int bColumn, double[] c, int top, int q) {
+        DoubleVector s0 = DoubleVector.zero(DOUBLES);
+        DoubleVector s1 = s0;
+        DoubleVector s2 = s0;
+        DoubleVector s3 = s0;
+        for (int p = 0, ap = top, bp = q * bColumn; p < inner; p++, ap += rows, bp += bInner) {
+            DoubleVector av = DoubleVector.fromArray(DOUBLES, a, ap);
+            s0 = av.fma(DoubleVector.broadcast(DOUBLES, b[bp]), s0);
+            s1 = av.fma(DoubleVector.broadcast(DOUBLES, b[bp + bColumn]), s1);
+            s2 = av.fma(DoubleVector.broadcast(DOUBLES, b[bp + 2 * bColumn]), s2);
+            s3 = av.fma(DoubleVector.broadcast(DOUBLES, b[bp + 3 * bColumn]), s3);
+        }
+        s0.intoArray(c, top + q * rows);
+        s1.intoArray(c, top + (q + 1) * rows);
+        s2.intoArray(c, top + (q + 2) * rows);
+        s3.intoArray(c, top + (q + 3) * rows);
+    }
+
+    /** One vector of rows from {@code top}, column q. */
+    private static void block1(double[] a, int rows, int inner, double[] b, int bInner, int bColumn, double[] c, int top, int q) {
+        DoubleVector s = DoubleVector.zero(DOUBLES);
+        for (int p = 0, ap = top, bp = q * bColumn; p < inner; p++, ap += rows, bp += bInner) {
+            s = DoubleVector.fromArray(DOUBLES, a, ap).fma(DoubleVector.broadcast(DOUBLES, b[bp]), s);
+        }
+        s.intoArray(c, top + q * rows);
     }
 
     /** The same loop in float, 8 lanes. */
@@ -104,30 +137,63 @@ public final class PrecisionBench {
             int top = Math.min(j, rows - FLOATS.length());  // the last vector ends at the last row, overlapping rows done
             int q = 0;
             for (; q + 4 <= columns; q += 4) {
-                FloatVector s0 = FloatVector.zero(FLOATS);
-                FloatVector s1 = s0;
-                FloatVector s2 = s0;
-                FloatVector s3 = s0;
-                for (int p = 0, ap = top, bp = q * bColumn; p < inner; p++, ap += rows, bp += bInner) {
-                    FloatVector av = FloatVector.fromArray(FLOATS, a, ap);
-                    s0 = av.fma(FloatVector.broadcast(FLOATS, b[bp]), s0);
-                    s1 = av.fma(FloatVector.broadcast(FLOATS, b[bp + bColumn]), s1);
-                    s2 = av.fma(FloatVector.broadcast(FLOATS, b[bp + 2 * bColumn]), s2);
-                    s3 = av.fma(FloatVector.broadcast(FLOATS, b[bp + 3 * bColumn]), s3);
+                if (inner <= 16) {
+                    shortBlock4(a, rows, inner, b, bInner, bColumn, c, top, q);
+                } else {
+                    block4(a, rows, inner, b, bInner, bColumn, c, top, q);
                 }
-                s0.intoArray(c, top + q * rows);
-                s1.intoArray(c, top + (q + 1) * rows);
-                s2.intoArray(c, top + (q + 2) * rows);
-                s3.intoArray(c, top + (q + 3) * rows);
             }
             for (; q < columns; q++) {
-                FloatVector s = FloatVector.zero(FLOATS);
-                for (int p = 0, ap = top, bp = q * bColumn; p < inner; p++, ap += rows, bp += bInner) {
-                    s = FloatVector.fromArray(FLOATS, a, ap).fma(FloatVector.broadcast(FLOATS, b[bp]), s);
-                }
-                s.intoArray(c, top + q * rows);
+                block1(a, rows, inner, b, bInner, bColumn, c, top, q);
             }
         }
+    }
+
+    /** One vector of rows from {@code top}, columns q .. q+3. */
+    private static void block4(float[] a, int rows, int inner, float[] b, int bInner, int bColumn, float[] c, int top, int q) {
+        FloatVector s0 = FloatVector.zero(FLOATS);
+        FloatVector s1 = s0;
+        FloatVector s2 = s0;
+        FloatVector s3 = s0;
+        for (int p = 0, ap = top, bp = q * bColumn; p < inner; p++, ap += rows, bp += bInner) {
+            FloatVector av = FloatVector.fromArray(FLOATS, a, ap);
+            s0 = av.fma(FloatVector.broadcast(FLOATS, b[bp]), s0);
+            s1 = av.fma(FloatVector.broadcast(FLOATS, b[bp + bColumn]), s1);
+            s2 = av.fma(FloatVector.broadcast(FLOATS, b[bp + 2 * bColumn]), s2);
+            s3 = av.fma(FloatVector.broadcast(FLOATS, b[bp + 3 * bColumn]), s3);
+        }
+        s0.intoArray(c, top + q * rows);
+        s1.intoArray(c, top + (q + 1) * rows);
+        s2.intoArray(c, top + (q + 2) * rows);
+        s3.intoArray(c, top + (q + 3) * rows);
+    }
+
+    /** The same, for a short inner index (BP4's m): a method of its own, so C2 compiles it for that trip count. */
+    private static void shortBlock4(float[] a, int rows, int inner, float[] b, int bInner, int bColumn, float[] c, int top, int q) {
+        FloatVector s0 = FloatVector.zero(FLOATS);
+        FloatVector s1 = s0;
+        FloatVector s2 = s0;
+        FloatVector s3 = s0;
+        for (int p = 0, ap = top, bp = q * bColumn; p < inner; p++, ap += rows, bp += bInner) {
+            FloatVector av = FloatVector.fromArray(FLOATS, a, ap);
+            s0 = av.fma(FloatVector.broadcast(FLOATS, b[bp]), s0);
+            s1 = av.fma(FloatVector.broadcast(FLOATS, b[bp + bColumn]), s1);
+            s2 = av.fma(FloatVector.broadcast(FLOATS, b[bp + 2 * bColumn]), s2);
+            s3 = av.fma(FloatVector.broadcast(FLOATS, b[bp + 3 * bColumn]), s3);
+        }
+        s0.intoArray(c, top + q * rows);
+        s1.intoArray(c, top + (q + 1) * rows);
+        s2.intoArray(c, top + (q + 2) * rows);
+        s3.intoArray(c, top + (q + 3) * rows);
+    }
+
+    /** One vector of rows from {@code top}, column q. */
+    private static void block1(float[] a, int rows, int inner, float[] b, int bInner, int bColumn, float[] c, int top, int q) {
+        FloatVector s = FloatVector.zero(FLOATS);
+        for (int p = 0, ap = top, bp = q * bColumn; p < inner; p++, ap += rows, bp += bInner) {
+            s = FloatVector.fromArray(FLOATS, a, ap).fma(FloatVector.broadcast(FLOATS, b[bp]), s);
+        }
+        s.intoArray(c, top + q * rows);
     }
 
     private static void update(double[] w, double[] nablaW, double decay, double step) {
