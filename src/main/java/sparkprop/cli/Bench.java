@@ -16,11 +16,11 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 
+import sparkprop.cli.TrainOptions.Init;
 import sparkprop.data.Mnist;
 import sparkprop.data.SampleBlock;
 import sparkprop.data.SampleRdd;
 import sparkprop.io.AtomicFile;
-import sparkprop.cli.TrainOptions.Init;
 import sparkprop.io.StoragePath;
 import sparkprop.metrics.EpochResult;
 import sparkprop.metrics.FmaPeak;

@@ -42,8 +42,11 @@ public final class YarnUiFilterWait implements SparkPlugin {
 
     private static final Logger LOG = LogManager.getLogger("sparkprop");
 
-    /** The filter Spark 4.2's ApplicationMaster sends (spark-yarn's own AmIpFilter); any class of that simple name counts. */
-    static final String AM_FILTER = "org.apache.spark.deploy.yarn.AmIpFilter";
+    /**
+     * The simple name of the filter the ApplicationMaster sends: Spark 4.2's is
+     * {@code org.apache.spark.deploy.yarn.AmIpFilter}; any class of that simple name counts.
+     */
+    private static final String AM_FILTER_NAME = "AmIpFilter";
 
     /** The ApplicationMaster sends its filter as soon as it has registered; past this, the driver goes on without it. */
     static final Duration LIMIT = Duration.ofSeconds(60);
@@ -61,8 +64,12 @@ public final class YarnUiFilterWait implements SparkPlugin {
     }
 
     private static String appended(String list, String name) {
-        return Stream.concat(Arrays.stream(list.split(",")).map(String::trim).filter(s -> !s.isEmpty() && !s.equals(name)), Stream.of(name))
-                .collect(Collectors.joining(","));
+        return Stream.concat(names(list).filter(s -> !s.equals(name)), Stream.of(name)).collect(Collectors.joining(","));
+    }
+
+    /** The class names of a comma-separated setting such as {@code spark.plugins} or {@code spark.ui.filters}. */
+    private static Stream<String> names(String list) {
+        return Arrays.stream(list.split(",")).map(String::trim).filter(s -> !s.isEmpty());
     }
 
     /**
@@ -83,7 +90,7 @@ public final class YarnUiFilterWait implements SparkPlugin {
     }
 
     private static boolean namesAmFilter(String filters) {
-        return Arrays.stream(filters.split(",")).map(String::trim).anyMatch(name -> name.endsWith(".AmIpFilter"));
+        return names(filters).anyMatch(name -> name.endsWith("." + AM_FILTER_NAME));
     }
 
     @Override

@@ -17,6 +17,9 @@ import org.junit.jupiter.api.Test;
  */
 class YarnUiFilterWaitTest {
 
+    /** The filter Spark 4.2.0's ApplicationMaster sends (its driver log: "Add WebUI Filter. org.apache.spark.deploy.yarn.AmIpFilter, ..."). */
+    private static final String AM_FILTER = "org.apache.spark.deploy.yarn.AmIpFilter";
+
     @Test
     void returnsOnlyOnceTheThreadThatWroteTheFilterHasLeftTheUisLock() throws Exception {
         SparkConf conf = new SparkConf(false).set("spark.ui.filters", "com.example.AuthFilter");
@@ -27,7 +30,7 @@ class YarnUiFilterWaitTest {
             try {
                 Thread.sleep(100);  // the wait has begun before the message comes
                 synchronized (uiLock) {
-                    conf.set("spark.ui.filters", YarnUiFilterWait.AM_FILTER + ",com.example.AuthFilter");
+                    conf.set("spark.ui.filters", AM_FILTER + ",com.example.AuthFilter");
                     written.countDown();
                     Thread.sleep(300);  // the handlers, one by one
                     handlersDone.set(true);
@@ -44,7 +47,7 @@ class YarnUiFilterWaitTest {
 
     @Test
     void findsTheFilterAfterTheUsersOwn() throws Exception {
-        SparkConf conf = new SparkConf(false).set("spark.ui.filters", "com.example.AuthFilter, " + YarnUiFilterWait.AM_FILTER);
+        SparkConf conf = new SparkConf(false).set("spark.ui.filters", "com.example.AuthFilter, " + AM_FILTER);
         assertTrue(YarnUiFilterWait.await(conf, new Object(), Duration.ofMillis(1)));
     }
 
