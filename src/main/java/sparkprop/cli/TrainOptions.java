@@ -17,6 +17,7 @@ import sparkprop.network.ModelFile;
 import sparkprop.network.Targets;
 import sparkprop.training.BlockDeadline;
 import sparkprop.training.BlockUpdate;
+import sparkprop.training.Precision;
 import sparkprop.training.SgdSettings;
 import sparkprop.training.ValidationPlan;
 
@@ -127,6 +128,8 @@ public record TrainOptions(int[] sizes, SgdSettings sgd, StoragePath data, int t
             "  --momentum MU           chapter 3's momentum: v -> MU v - eta grad C, w -> w + v (default 0, the book's SGD)",
             "  --distort               distort each training image afresh each time it is drawn: Simard et al.'s elastic",
             "                          distortion (sigma 4, alpha 34) after a small affine map; the same for a (seed, epoch, image)",
+            "  --precision float64|float32  float32: the local steps of --sync-every and the sequential trainer compute in float,",
+            "                          as PyTorch does, about twice as fast a product; the exact mode stays in double (default float64)",
             "  --trainer spark|sequential  sequential runs network.py's loop in the driver, without Spark jobs (default spark)",
             "  --save FILE             write the trained network to FILE as JSON in network2.py's layout (network2.load reads it)",
             "  --metrics FILE          append per epoch: seconds, steps, eta, training cost and accuracy, validation and test accuracy (CSV)",
@@ -169,6 +172,7 @@ public record TrainOptions(int[] sizes, SgdSettings sgd, StoragePath data, int t
         double blockMomentum = BLOCK_MOMENTUM_PER_PARTITIONS;
         boolean blockOptionGiven = false;
         boolean distort = false;
+        Precision precision = Precision.FLOAT64;
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             if (option.equals("--help") || option.equals("-h")) {
@@ -222,6 +226,7 @@ public record TrainOptions(int[] sizes, SgdSettings sgd, StoragePath data, int t
                         throw new UsageException(option + ": " + e.getMessage());
                     }
                 }
+                case "--precision" -> precision = choice(option, value, Precision.values(), Precision::optionName);
                 case "--checkpoint-dir" -> checkpointDir = StoragePath.of(value);
                 case "--save" -> save = StoragePath.of(value);
                 case "--init-from" -> initFrom = StoragePath.of(value);
@@ -242,7 +247,7 @@ public record TrainOptions(int[] sizes, SgdSettings sgd, StoragePath data, int t
                     blockOptionGiven = true;
                 }
                 default -> throw new UsageException("unknown option " + option + "; expected one of --sizes, --epochs, --mini-batch-size,"
-                        + " --eta, --cost, --lambda, --init, --targets, --data, --train-size, --partitions, --seed, --target-accuracy, --sync-every, --block-lr, --block-momentum, --block-deadline, --momentum, --distort, --trainer, --early-stop, --halve-eta-after, --save, --init-from, --metrics, --checkpoint-dir, --resume, --resume-or-start, --verbose, --help");
+                        + " --eta, --cost, --lambda, --init, --targets, --data, --train-size, --partitions, --seed, --target-accuracy, --sync-every, --block-lr, --block-momentum, --block-deadline, --momentum, --distort, --precision, --trainer, --early-stop, --halve-eta-after, --save, --init-from, --metrics, --checkpoint-dir, --resume, --resume-or-start, --verbose, --help");
             }
         }
         if (!syncEvery.exact() && trainer == TrainerChoice.SEQUENTIAL) {
@@ -257,6 +262,14 @@ public record TrainOptions(int[] sizes, SgdSettings sgd, StoragePath data, int t
             throw new UsageException("--block-deadline: expected --sync-every K with K > 1 (a deadline ends a block of local steps), found"
                     + " --sync-every 1");
         }
+        if (precision == Precision.FLOAT32 && syncEvery.exact() && trainer == TrainerChoice.SPARK) {
+            throw new UsageException("--precision float32: expected --sync-every K with K > 1, or --trainer sequential (the exact mode is the"
+                    + " book's SGD in double, equal to the sequential trainer step for step), found --sync-every 1");
+        }
+        if (precision == Precision.FLOAT32 && momentum > 0) {
+            throw new UsageException("--precision float32: expected no --momentum (the float steps keep no velocity), found --momentum "
+                    + momentum);
+        }
         String resumeOption = startIfNoCheckpoint ? "--resume-or-start" : "--resume";
         if (resume && initFrom != null) {
             throw new UsageException("--init-from: expected either it or " + resumeOption + ", found both (a resumed run starts from its checkpoint)");
@@ -265,7 +278,8 @@ public record TrainOptions(int[] sizes, SgdSettings sgd, StoragePath data, int t
             throw new UsageException(resumeOption + ": expected --checkpoint-dir DIR to say where the checkpoints are, found none");
         }
         SgdSettings sgd = new SgdSettings(epochs, miniBatchSize, eta, seed, targetAccuracy, cost, lambda, targets.targets(), momentum)
-                .withDistortion(distort ? ElasticDistortion.SIMARD : null);
+                .withDistortion(distort ? ElasticDistortion.SIMARD : null)
+                .withPrecision(precision);
         return new TrainOptions(sizes, sgd,
                 data, trainSize, partitions, trainer, syncEvery, checkpointDir, resume, init, save, initFrom, metrics, earlyStop, halveEtaAfter,
                 targets, blockLearningRate, blockMomentum, startIfNoCheckpoint, blockDeadline);
@@ -278,6 +292,7 @@ public record TrainOptions(int[] sizes, SgdSettings sgd, StoragePath data, int t
                 init.name().toLowerCase(), targets.name().toLowerCase(), sgd.seed(), data,
                 trainSize > 0 ? ", train size " + trainSize : "", trainer.name().toLowerCase())
                 + (sgd.momentum() > 0 ? ", momentum " + sgd.momentum() : "")
+                + (sgd.precision() != Precision.FLOAT64 ? ", " + sgd.precision().optionName() + " arithmetic" : "")
                 + (sgd.distortion() != null ? ", training images distorted (" + sgd.distortion() + ")" : "")
                 + (!syncEvery.exact() ? ", local SGD synchronizing every " + syncEvery.optionValue() + " steps, block learning rate "
                         + blockLearningRate
@@ -317,6 +332,7 @@ public record TrainOptions(int[] sizes, SgdSettings sgd, StoragePath data, int t
         configuration.put("--sync-every", syncEvery.optionValue());
         configuration.put("--momentum", String.valueOf(sgd.momentum()));
         configuration.put("--distort", String.valueOf(sgd.distortion() != null));
+        configuration.put("--precision", sgd.precision().optionName());
         configuration.put("--block-lr", String.valueOf(blockLearningRate));
         configuration.put("--block-momentum", blockMomentum == BLOCK_MOMENTUM_PER_PARTITIONS ? "1-1/P" : String.valueOf(blockMomentum));
         configuration.put("--block-deadline", blockDeadline == null ? "none" : blockDeadline.optionValue());

@@ -22,8 +22,6 @@ import scala.jdk.javaapi.CollectionConverters;
 import scala.reflect.ClassTag$;
 import sparkprop.data.DistortionPass;
 import sparkprop.data.SampleBlock;
-import sparkprop.network.Backprop;
-import sparkprop.network.Gradient;
 import sparkprop.network.Network;
 import sparkprop.network.Velocity;
 
@@ -331,15 +329,12 @@ public final class DeadlineTrainer extends SparkTrainer {
                     .within(block.first(), block.size());
             DistortionPass distortions = settings.distortions(epoch);
             Network start = weights;
-            Network local = start.copy();
-            Gradient step = Gradient.zero();
-            Velocity velocity = settings.momentum() > 0 ? Velocity.zero(local.sizes()) : null;
+            LocalSteps local = LocalSteps.from(start, settings, size);
             int k = from;
             int samples = 0;
             while (k < to) {
                 int[] members = mine.members(k);
-                Backprop.addGradient(local, block.select(members, distortions), settings.cost(), settings.targets(), step.clear());
-                local.update(step, settings.eta(), settings.lambda(), size, settings.momentum(), velocity);
+                local.take(block.select(members, distortions));
                 samples += members.length;
                 k++;
                 if (budgetMillis > 0 && System.nanoTime() - started > TimeUnit.MILLISECONDS.toNanos(budgetMillis)) {
@@ -348,7 +343,7 @@ public final class DeadlineTrainer extends SparkTrainer {
             }
             Network move = start.copy();
             move.scale(-1);
-            move.add(local);
+            move.add(local.network());
             return new BlockMove(epoch, partition, k - from, samples, move, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         }
     }

@@ -3,11 +3,7 @@ package sparkprop.training;
 import org.apache.spark.broadcast.Broadcast;
 
 import sparkprop.data.DistortionPass;
-import sparkprop.network.Backprop;
-import sparkprop.network.Cost;
-import sparkprop.network.Gradient;
 import sparkprop.network.Network;
-import sparkprop.network.Targets;
 import sparkprop.network.Velocity;
 
 /**
@@ -94,11 +90,6 @@ public final class LocalSgdTrainer extends SparkTrainer {
         int size = data.trainingSize();
         int miniBatchSize = settings.miniBatchSize();
         long seed = settings.seed();
-        double eta = settings.eta();
-        double lambda = settings.lambda();
-        double momentum = settings.momentum();
-        Cost cost = settings.cost();
-        Targets targets = settings.targets();
         DistortionPass distortions = settings.distortions(epoch);
         try {
             ParameterSum sum = data.training().treeAggregate(ParameterSum.empty(),
@@ -109,15 +100,11 @@ public final class LocalSgdTrainer extends SparkTrainer {
                         if (from >= last) {
                             return partial; // this partition's epoch is over: it takes no part in the average
                         }
-                        Network local = weights.value().copy();
-                        Gradient step = Gradient.zero();
-                        // With --momentum, each partition's steps carry a velocity of their own, from 0 at each block.
-                        Velocity velocity = momentum > 0 ? Velocity.zero(local.sizes()) : null;
+                        LocalSteps local = LocalSteps.from(weights.value(), settings, size);
                         for (int k = from; k < last; k++) {
-                            Backprop.addGradient(local, block.select(mine.members(k), distortions), cost, targets, step.clear());
-                            local.update(step, eta, lambda, size, momentum, velocity);
+                            local.take(block.select(mine.members(k), distortions));
                         }
-                        return partial.add(local);
+                        return partial.add(local.network());
                     },
                     ParameterSum::add);
             return sum.average();

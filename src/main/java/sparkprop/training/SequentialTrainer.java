@@ -55,10 +55,35 @@ public final class SequentialTrainer implements Trainer {
             velocity = Velocity.zero(network.sizes());
         }
         DistortionPass distortions = settings.distortions(epoch);
+        if (settings.precision() == Precision.FLOAT32) {
+            return floatEpoch(network, batches, settings, epoch, listener, distortions);
+        }
         return Sgd.steps(network, velocity, batches, settings, training.size(), epoch, listener, (weights, members) -> {
             Backprop.addGradient(weights, training.select(members, distortions), settings.cost(), settings.targets(), sum.clear());
             return sum;
         });
+    }
+
+    /**
+     * The same epoch with the steps in float ({@link LocalSteps}): the weights go to float at the
+     * epoch's start and back into {@code network} at its end, or when a stop ends it between two steps.
+     */
+    private int floatEpoch(Network network, MiniBatches batches, SgdSettings settings, int epoch, TrainingListener listener,
+                           DistortionPass distortions) {
+        LocalSteps local = LocalSteps.from(network, settings, training.size());
+        int done = 0;
+        try {
+            for (int k = 0; k < batches.count(); k++) {
+                listener.stepStarting(epoch, k + 1, batches.count());
+                local.take(training.select(batches.members(k), distortions));
+                done = k + 1;
+                listener.stepDone(epoch, k + 1, batches.count());
+            }
+        } finally {
+            network.setTo(local.network());
+        }
+        Sgd.checkFinite(network, epoch, done, settings.eta());
+        return batches.count();
     }
 
     @Override

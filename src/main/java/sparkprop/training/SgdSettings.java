@@ -12,11 +12,17 @@ import sparkprop.network.Targets;
  * network2.py's additions (the cost and the L2 parameter {@code lambda}), the targets (the book's
  * one-hot vectors or Rashid's 0.01/0.99), chapter 3's momentum coefficient μ (0: none), plus the seed that fixes
  * the initial weights and every epoch's shuffle, an optional target test accuracy at which
- * training stops (0: none), and the distortion of each training image each time it is drawn
- * (null: none; {@code --distort}).
+ * training stops (0: none), the distortion of each training image each time it is drawn
+ * (null: none; {@code --distort}), and the precision of the local steps ({@code --precision}).
  */
 public record SgdSettings(int epochs, int miniBatchSize, double eta, long seed, double targetAccuracy, Cost cost, double lambda,
-                          Targets targets, double momentum, ElasticDistortion distortion) implements Serializable {
+                          Targets targets, double momentum, ElasticDistortion distortion, Precision precision) implements Serializable {
+
+    /** Settings in the book's double precision. */
+    public SgdSettings(int epochs, int miniBatchSize, double eta, long seed, double targetAccuracy, Cost cost, double lambda,
+                       Targets targets, double momentum, ElasticDistortion distortion) {
+        this(epochs, miniBatchSize, eta, seed, targetAccuracy, cost, lambda, targets, momentum, distortion, Precision.FLOAT64);
+    }
 
     /** Settings without distortions: the training images as they are. */
     public SgdSettings(int epochs, int miniBatchSize, double eta, long seed, double targetAccuracy, Cost cost, double lambda,
@@ -64,21 +70,29 @@ public record SgdSettings(int epochs, int miniBatchSize, double eta, long seed, 
         if (!(targetAccuracy >= 0 && targetAccuracy <= 1)) {
             throw new IllegalArgumentException("targetAccuracy must be between 0 and 1, found " + targetAccuracy);
         }
+        if (precision == null) {
+            throw new IllegalArgumentException("precision must be given");
+        }
     }
 
     /** The same settings with another learning rate (the schedule's halving). */
     public SgdSettings withEta(double newEta) {
-        return new SgdSettings(epochs, miniBatchSize, newEta, seed, targetAccuracy, cost, lambda, targets, momentum, distortion);
+        return new SgdSettings(epochs, miniBatchSize, newEta, seed, targetAccuracy, cost, lambda, targets, momentum, distortion, precision);
     }
 
     /** The same settings with another momentum coefficient μ. */
     public SgdSettings withMomentum(double mu) {
-        return new SgdSettings(epochs, miniBatchSize, eta, seed, targetAccuracy, cost, lambda, targets, mu, distortion);
+        return new SgdSettings(epochs, miniBatchSize, eta, seed, targetAccuracy, cost, lambda, targets, mu, distortion, precision);
     }
 
     /** The same settings with each training image distorted afresh each time it is drawn (null: none). */
     public SgdSettings withDistortion(ElasticDistortion newDistortion) {
-        return new SgdSettings(epochs, miniBatchSize, eta, seed, targetAccuracy, cost, lambda, targets, momentum, newDistortion);
+        return new SgdSettings(epochs, miniBatchSize, eta, seed, targetAccuracy, cost, lambda, targets, momentum, newDistortion, precision);
+    }
+
+    /** The same settings with the local steps in another precision. */
+    public SgdSettings withPrecision(Precision newPrecision) {
+        return new SgdSettings(epochs, miniBatchSize, eta, seed, targetAccuracy, cost, lambda, targets, momentum, distortion, newPrecision);
     }
 
     /** Epoch {@code epoch}'s distortions of the training images, null without them. */

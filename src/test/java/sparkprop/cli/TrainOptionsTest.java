@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
 import sparkprop.io.StoragePath;
 import sparkprop.network.Cost;
+import sparkprop.training.Precision;
 
 class TrainOptionsTest {
 
@@ -70,6 +72,21 @@ class TrainOptionsTest {
                 TrainOptions.parse("--sync-every", "50", "--block-lr", "2", "--block-momentum", "0").blockUpdate(4));
         assertMessage("--block-lr and --block-momentum: expected --sync-every K with K > 1 (they filter the partitions' moves between"
                 + " synchronizations), found --sync-every 1", "--block-momentum", "0.5");
+    }
+
+    @Test
+    void float32IsForTheLocalStepsAndTheSequentialTrainerOnly() {
+        assertEquals(Precision.FLOAT64, TrainOptions.parse().sgd().precision(), "the book's double by default");
+        TrainOptions local = TrainOptions.parse("--sync-every", "500/P", "--precision", "float32");
+        assertEquals(Precision.FLOAT32, local.sgd().precision());
+        assertEquals("float32", local.checkpointConfiguration().get("--precision"), "a resumed run must compute as the checkpoint's did");
+        assertTrue(local.describe().contains("float32 arithmetic"), local.describe());
+        assertEquals(Precision.FLOAT32, TrainOptions.parse("--trainer", "sequential", "--precision", "float32").sgd().precision());
+        assertMessage("--precision float32: expected --sync-every K with K > 1, or --trainer sequential (the exact mode is the book's SGD"
+                + " in double, equal to the sequential trainer step for step), found --sync-every 1", "--precision", "float32");
+        assertMessage("--precision float32: expected no --momentum (the float steps keep no velocity), found --momentum 0.9",
+                "--trainer", "sequential", "--precision", "float32", "--momentum", "0.9");
+        assertMessage("--precision: expected float64 or float32, found 'half'", "--precision", "half");
     }
 
     @Test
