@@ -24,7 +24,6 @@ import sparkprop.metrics.MetricsFile;
 import sparkprop.metrics.ProgressLog;
 import sparkprop.metrics.RunSummary;
 import sparkprop.network.InvalidModelException;
-import sparkprop.network.KernelWarmUp;
 import sparkprop.network.ModelFile;
 import sparkprop.network.Network;
 import sparkprop.network.Velocity;
@@ -38,7 +37,6 @@ import sparkprop.training.DeadlineTrainer;
 import sparkprop.training.DistributedTrainer;
 import sparkprop.training.InvalidCheckpointException;
 import sparkprop.training.LocalSgdTrainer;
-import sparkprop.training.Precision;
 import sparkprop.training.SequentialTrainer;
 import sparkprop.training.Sgd;
 import sparkprop.training.SparkData;
@@ -86,7 +84,6 @@ public final class Main {
                 return 0;
             }
             TrainOptions options = TrainOptions.parse(args);
-            warmUpKernelIfItRunsHere(options);
             Mnist mnist = Mnist.open(options.data(), options.trainSize(), options.targets().pixelScale());
             checkLayersFitData(options.sizes(), mnist);
             if (options.validationPlan().active() && mnist.validation().size() == 0) {
@@ -123,18 +120,6 @@ public final class Main {
                 e.printStackTrace();
             }
             return FAILURE;
-        }
-    }
-
-    /**
-     * Where the steps run in this JVM (the sequential trainer, or a local master, whose executor is
-     * the driver), the kernel is warmed up on the spare core while the data is read and Spark starts
-     * ({@link KernelWarmUp}). A cluster's executors are other JVMs.
-     */
-    private static void warmUpKernelIfItRunsHere(TrainOptions options) {
-        boolean local = new SparkConf().get("spark.master", "local[*]").startsWith("local");
-        if (options.trainer() == TrainOptions.TrainerChoice.SEQUENTIAL || local) {
-            KernelWarmUp.start(options.sgd().precision() == Precision.FLOAT32);
         }
     }
 
