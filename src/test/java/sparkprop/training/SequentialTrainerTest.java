@@ -48,6 +48,31 @@ class SequentialTrainerTest {
         assertTrue(results.get(2).correct() > 160, "accuracy after 3 epochs: " + results.get(2).correct() + " / 200, before: " + before);
     }
 
+    /**
+     * float32's oracle is the double run. Float rounds each number to within 2⁻²⁴ (6·10⁻⁸) of
+     * itself, and each of the 180 steps at eta = 3 adds its errors to those of the steps before.
+     * The weights must stay within 10⁻⁵ of double's while they move by more than 1 over the run
+     * (measured: 2.7·10⁻⁶, against a move of 2.3), and the test accuracy within 2 of the 200 samples.
+     */
+    @Test
+    void inFloat32ItStaysNearTheDoubleRun() {
+        SampleBlock training = TrainingData.digits(0, 600, 16, 11);
+        SampleBlock test = TrainingData.digits(0, 200, 16, 12);
+        SgdSettings inDouble = new SgdSettings(3, 10, 3.0, 9);
+        Network start = Network.gaussian(new int[] {16, 12, 10}, 5);
+        Network doubles = start.copy();
+        List<EpochResult> doubleResults = SequentialTrainer.train(doubles, training, test, inDouble, TrainingListener.NONE);
+        Network floats = start.copy();
+        List<EpochResult> floatResults = SequentialTrainer.train(floats, training, test, inDouble.withPrecision(Precision.FLOAT32),
+                TrainingListener.NONE);
+
+        assertTrue(doubles.maxAbsDifference(start) > 1, "the run moves the weights");
+        double difference = floats.maxAbsDifference(doubles);
+        assertTrue(difference > 0, "float rounds differently from double");
+        assertEquals(0.0, difference, 1e-5);
+        assertEquals(doubleResults.get(2).correct(), floatResults.get(2).correct(), 2);
+    }
+
     @Test
     void stopsAfterTheFirstEpochThatReachesTheTargetAccuracy() {
         SampleBlock training = TrainingData.digits(0, 600, 16, 11);
