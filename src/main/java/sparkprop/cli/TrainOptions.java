@@ -11,13 +11,13 @@ import sparkprop.data.ElasticDistortion;
 import sparkprop.data.PixelScale;
 import sparkprop.io.StoragePath;
 import sparkprop.network.Cost;
-import sparkprop.network.Network;
 import sparkprop.network.InvalidModelException;
 import sparkprop.network.ModelFile;
+import sparkprop.network.Network;
+import sparkprop.network.Precision;
 import sparkprop.network.Targets;
 import sparkprop.training.BlockDeadline;
 import sparkprop.training.BlockUpdate;
-import sparkprop.training.Precision;
 import sparkprop.training.SgdSettings;
 import sparkprop.training.ValidationPlan;
 

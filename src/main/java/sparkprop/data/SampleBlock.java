@@ -7,7 +7,9 @@ import org.ojalgo.matrix.store.R064Store;
 import sparkprop.network.Batch;
 import sparkprop.metrics.Score;
 import sparkprop.network.Cost;
+import sparkprop.network.FloatNetwork;
 import sparkprop.network.Network;
+import sparkprop.network.Precision;
 import sparkprop.network.Targets;
 
 /**
@@ -102,10 +104,15 @@ public final class SampleBlock implements Serializable {
         return new Batch(R064Store.wrap(columns, inputSize), batchLabels);
     }
 
-    /** How many samples of this block the network classifies correctly. */
+    /** How many samples of this block the network classifies correctly, in the book's double. */
     public int countCorrect(Network network) {
+        return countCorrect(network, Precision.FLOAT64);
+    }
+
+    /** How many samples of this block the network classifies correctly, fed forward in {@code precision}. */
+    public int countCorrect(Network network, Precision precision) {
         int correct = 0;
-        int[] answers = classify(network);
+        int[] answers = classify(network, precision);
         for (int i = 0; i < answers.length; i++) {
             if (answers[i] == label(i)) {
                 correct++;
@@ -136,10 +143,17 @@ public final class SampleBlock implements Serializable {
 
     /** The network's answer for every sample, fed forward {@value #EVALUATION_CHUNK} at a time. */
     public int[] classify(Network network) {
+        return classify(network, Precision.FLOAT64);
+    }
+
+    /** The same, fed forward in {@code precision}. */
+    public int[] classify(Network network, Precision precision) {
+        FloatNetwork inFloat = precision == Precision.FLOAT32 ? FloatNetwork.of(network) : null;
         int[] answers = new int[size()];
         for (int from = 0; from < size(); from += EVALUATION_CHUNK) {
             int to = Math.min(size(), from + EVALUATION_CHUNK);
-            System.arraycopy(network.classify(inputColumns(from, to)), 0, answers, from, to - from);
+            R064Store columns = inputColumns(from, to);
+            System.arraycopy(inFloat != null ? inFloat.classify(columns) : network.classify(columns), 0, answers, from, to - from);
         }
         return answers;
     }

@@ -1,10 +1,13 @@
 package sparkprop.network;
 
+import org.ojalgo.matrix.store.R064Store;
+
 /**
  * A network's parameters in single precision and the book's step on them, for
  * {@code --precision float32}: what PyTorch computes in by default. It is a working copy: a block
  * of local steps starts from a {@link Network} ({@link #of}), takes its steps here, and goes back
- * to double ({@link #toNetwork}) for what the driver does with it (averaging, evaluation, saving).
+ * to double ({@link #toNetwork}) for what the driver does with it (averaging, checkpoints, saving).
+ * A float run's test accuracy is counted in float too ({@link #classify}).
  *
  * <p>The step is {@link Backprop#addGradient} followed by {@link Network#update(Gradient, double,
  * double, int)}, the same equations in the same order, each product through
@@ -85,6 +88,32 @@ public final class FloatNetwork {
                 b[j] -= step * gb[j];
             }
         }
+    }
+
+    /**
+     * The network's answer for each column of {@code inputs}, fed forward in float: network.py's
+     * {@code np.argmax(self.feedforward(x))}, the first of equal activations.
+     */
+    public int[] classify(R064Store inputs) {
+        int columns = inputs.getColDim();
+        float[] a = toFloats(inputs.data);
+        for (int l = 0; l < weights.length; l++) {
+            float[] next = new float[sizes[l + 1] * columns];
+            activate(l, a, columns, next);
+            a = next;
+        }
+        int outputs = sizes[sizes.length - 1];
+        int[] answers = new int[columns];
+        for (int i = 0; i < columns; i++) {
+            int best = 0;
+            for (int j = 1; j < outputs; j++) {
+                if (a[j + i * outputs] > a[best + i * outputs]) {
+                    best = j;
+                }
+            }
+            answers[i] = best;
+        }
+        return answers;
     }
 
     /** Fills nablaW and nablaB with the batch's sums: {@link Backprop#addGradient}'s equations in float. */

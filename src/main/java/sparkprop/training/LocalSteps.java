@@ -5,6 +5,7 @@ import sparkprop.network.Batch;
 import sparkprop.network.FloatNetwork;
 import sparkprop.network.Gradient;
 import sparkprop.network.Network;
+import sparkprop.network.Precision;
 import sparkprop.network.Velocity;
 
 /**

@@ -10,6 +10,7 @@ import sparkprop.metrics.Score;
 import sparkprop.network.Backprop;
 import sparkprop.network.Gradient;
 import sparkprop.network.Network;
+import sparkprop.network.Precision;
 import sparkprop.network.Targets;
 import sparkprop.network.Velocity;
 
@@ -87,8 +88,8 @@ public final class SequentialTrainer implements Trainer {
     }
 
     @Override
-    public int evaluate(Network network, int epoch) {
-        return test.countCorrect(network);
+    public int evaluate(Network network, Precision precision, int epoch) {
+        return test.countCorrect(network, precision);
     }
 
     @Override

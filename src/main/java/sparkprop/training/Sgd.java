@@ -47,7 +47,7 @@ public final class Sgd {
         for (int epoch = firstEpoch; epoch < settings.epochs(); epoch++) {
             long start = System.nanoTime();
             int steps = trainer.runEpoch(network, current, epoch, listener);
-            EpochResult result = new EpochResult(epoch, trainer.evaluate(network, epoch), trainer.testSize(),
+            EpochResult result = new EpochResult(epoch, trainer.evaluate(network, current.precision(), epoch), trainer.testSize(),
                     (System.nanoTime() - start) / 1e9, steps);
             Monitoring monitoring = listener.wantsMonitoring() || plan.active() ? trainer.monitor(network, current, epoch) : null;
             listener.epochDone(result, monitoring);

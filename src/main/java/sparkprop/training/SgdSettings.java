@@ -5,6 +5,7 @@ import java.io.Serializable;
 import sparkprop.data.DistortionPass;
 import sparkprop.data.ElasticDistortion;
 import sparkprop.network.Cost;
+import sparkprop.network.Precision;
 import sparkprop.network.Targets;
 
 /**

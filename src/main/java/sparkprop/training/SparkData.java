@@ -11,6 +11,7 @@ import sparkprop.metrics.Monitoring;
 import sparkprop.metrics.Score;
 import sparkprop.network.Cost;
 import sparkprop.network.Network;
+import sparkprop.network.Precision;
 import sparkprop.network.Targets;
 
 /**
@@ -86,15 +87,18 @@ public record SparkData(JavaSparkContext sc, JavaRDD<SampleBlock> training, int 
         }
     }
 
-    /** How many test images the network classifies correctly after epoch {@code epoch}, counted where the test blocks are cached. */
-    public int evaluate(Network network, int epoch) {
+    /**
+     * How many test images the network classifies correctly after epoch {@code epoch}, fed forward
+     * in {@code precision}, counted where the test blocks are cached.
+     */
+    public int evaluate(Network network, Precision precision, int epoch) {
         sc.setJobDescription("epoch " + epoch + ": evaluating on " + testSize + " test images");
         LongAccumulator correct = sc.sc().longAccumulator(TEST_CORRECT);
         LongAccumulator samples = sc.sc().longAccumulator(TEST_SAMPLES);
         Broadcast<Network> weights = sc.broadcast(network);
         try {
             test.foreach(block -> {
-                correct.add(block.countCorrect(weights.value()));
+                correct.add(block.countCorrect(weights.value(), precision));
                 samples.add(block.size());
             });
             return Math.toIntExact(correct.sum());

@@ -2,6 +2,7 @@ package sparkprop.training;
 
 import sparkprop.metrics.Monitoring;
 import sparkprop.network.Network;
+import sparkprop.network.Precision;
 
 /** What the Spark trainers share: the cached data, and evaluation on the cached test RDD. */
 abstract class SparkTrainer implements Trainer {
@@ -13,8 +14,8 @@ abstract class SparkTrainer implements Trainer {
     }
 
     @Override
-    public int evaluate(Network network, int epoch) {
-        return data.evaluate(network, epoch);
+    public int evaluate(Network network, Precision precision, int epoch) {
+        return data.evaluate(network, precision, epoch);
     }
 
     @Override

@@ -2,6 +2,7 @@ package sparkprop.training;
 
 import sparkprop.metrics.Monitoring;
 import sparkprop.network.Network;
+import sparkprop.network.Precision;
 
 /**
  * What {@link Sgd}'s epoch loop asks of a trainer: run one epoch's updates, and count the test
@@ -13,8 +14,8 @@ public interface Trainer extends AutoCloseable {
     /** Runs epoch {@code epoch}'s updates on {@code network} in place; returns the number of steps (synchronizations) taken. */
     int runEpoch(Network network, SgdSettings settings, int epoch, TrainingListener listener);
 
-    /** How many test samples the network classifies correctly after epoch {@code epoch}. */
-    int evaluate(Network network, int epoch);
+    /** How many test samples the network classifies correctly after epoch {@code epoch}, fed forward in {@code precision}. */
+    int evaluate(Network network, Precision precision, int epoch);
 
     /** The number of test samples. */
     int testSize();

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import sparkprop.io.StoragePath;
 import sparkprop.network.Cost;
-import sparkprop.training.Precision;
+import sparkprop.network.Precision;
 
 class TrainOptionsTest {
 

@@ -44,6 +44,37 @@ class FloatNetworkTest {
         }
     }
 
+    /**
+     * Fed forward in float, the network gives double's answer for every sample whose two highest
+     * output activations differ by more than float's error (10⁻⁴ here; the activations' own error
+     * is about 784·2⁻²⁴ of their size); and most samples are such.
+     */
+    @Test
+    void classifiesAsDoubleDoesWhereTheAnswerIsNotATie() {
+        Network network = Network.scaledGaussian(new int[] {784, 30, 10}, 10);
+        Batch batch = pixels(new Random(11), 784, 500);
+        double[] outputs = network.feedforward(batch.inputs()).data;
+
+        int[] inDouble = network.classify(batch.inputs());
+        int[] inFloat = FloatNetwork.of(network).classify(batch.inputs());
+
+        int clear = 0;
+        for (int i = 0; i < inDouble.length; i++) {
+            double best = outputs[inDouble[i] + 10 * i];
+            double second = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < 10; j++) {
+                if (j != inDouble[i]) {
+                    second = Math.max(second, outputs[j + 10 * i]);
+                }
+            }
+            if (best - second > 1e-4) {
+                clear++;
+                assertEquals(inDouble[i], inFloat[i], "sample " + i);
+            }
+        }
+        assertTrue(clear > 450, "samples with a clear answer: " + clear + " of 500");
+    }
+
     /** Going to float and back rounds each parameter to the nearest float, and nothing else. */
     @Test
     void toFloatAndBackRoundsEachParameterOnce() {

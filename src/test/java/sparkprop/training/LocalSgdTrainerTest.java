@@ -20,6 +20,7 @@ import sparkprop.data.SampleBlock;
 import sparkprop.metrics.EpochResult;
 import sparkprop.network.Backprop;
 import sparkprop.network.Network;
+import sparkprop.network.Precision;
 import sparkprop.network.Velocity;
 
 class LocalSgdTrainerTest {

@@ -13,8 +13,9 @@ import sparkprop.data.SampleBlock;
 import sparkprop.metrics.EpochResult;
 import sparkprop.network.Backprop;
 import sparkprop.network.Golden;
-import sparkprop.network.Targets;
 import sparkprop.network.Network;
+import sparkprop.network.Precision;
+import sparkprop.network.Targets;
 
 class SequentialTrainerTest {
 
