@@ -68,6 +68,7 @@ public final class SequentialTrainer implements Trainer {
     /**
      * The same epoch with the steps in float ({@link LocalSteps}): the weights go to float at the
      * epoch's start and back into {@code network} at its end, or when a stop ends it between two steps.
+     * A diverging run is caught at the epoch's end, as local SGD's is at each synchronization.
      */
     private int floatEpoch(Network network, MiniBatches batches, SgdSettings settings, int epoch, TrainingListener listener,
                            DistortionPass distortions) {
