@@ -20,9 +20,9 @@ public final class FloatNetwork {
     private final int[] sizes;
     private final float[][] weights;
     private final float[][] biases;
-    /** nablaW and nablaB of the step under way, summed over its mini-batch. */
-    private final float[][] nablaW;
-    private final float[][] nablaB;
+    /** nablaW and nablaB of the step under way, summed over its mini-batch; null until the first step. */
+    private float[][] nablaW;
+    private float[][] nablaB;
     /** Activations a^l (a^0 the inputs) and errors δ^l of up to {@code columns} samples, reused from step to step. */
     private float[][] activations;
     private float[][] deltas;
@@ -32,13 +32,6 @@ public final class FloatNetwork {
         this.sizes = sizes;
         this.weights = weights;
         this.biases = biases;
-        int layers = sizes.length - 1;
-        nablaW = new float[layers][];
-        nablaB = new float[layers][];
-        for (int l = 0; l < layers; l++) {
-            nablaW[l] = new float[weights[l].length];
-            nablaB[l] = new float[biases[l].length];
-        }
     }
 
     /** The network's parameters, each rounded to the nearest float. */
@@ -191,11 +184,24 @@ public final class FloatNetwork {
         }
     }
 
+    /**
+     * The step's workspace, made by the first step rather than with the network: the sums once, the
+     * activations and errors again when a batch is wider. A network that only classifies (the
+     * evaluation's) needs none of it.
+     */
     private void makeRoom(int m) {
+        int layers = weights.length;
+        if (nablaW == null) {
+            nablaW = new float[layers][];
+            nablaB = new float[layers][];
+            for (int l = 0; l < layers; l++) {
+                nablaW[l] = new float[weights[l].length];
+                nablaB[l] = new float[biases[l].length];
+            }
+        }
         if (activations != null && columns >= m) {
             return;
         }
-        int layers = weights.length;
         activations = new float[layers + 1][];
         deltas = new float[layers][];
         activations[0] = new float[sizes[0] * m];
@@ -206,7 +212,8 @@ public final class FloatNetwork {
         columns = m;
     }
 
-    private static float[] toFloats(double[] values) {
+    /** Each value rounded to the nearest float. */
+    static float[] toFloats(double[] values) {
         float[] floats = new float[values.length];
         for (int i = 0; i < values.length; i++) {
             floats[i] = (float) values[i];

@@ -14,7 +14,7 @@ import sparkprop.network.Targets;
  * one-hot vectors or Rashid's 0.01/0.99), chapter 3's momentum coefficient μ (0: none), plus the seed that fixes
  * the initial weights and every epoch's shuffle, an optional target test accuracy at which
  * training stops (0: none), the distortion of each training image each time it is drawn
- * (null: none; {@code --distort}), and the precision of the local steps ({@code --precision}).
+ * (null: none; {@code --distort}), and the precision of the steps and of the test accuracy ({@code --precision}).
  */
 public record SgdSettings(int epochs, int miniBatchSize, double eta, long seed, double targetAccuracy, Cost cost, double lambda,
                           Targets targets, double momentum, ElasticDistortion distortion, Precision precision) implements Serializable {

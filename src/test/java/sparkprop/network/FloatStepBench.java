@@ -46,9 +46,9 @@ public final class FloatStepBench {
             row(sizes, "float64", stepFlops, step, productFlops, forward, bp4);
 
             FloatNetwork inFloat = FloatNetwork.of(network);
-            float[] inputsF = floats(inputs);
-            float[] weightsF = floats(network.weightArray(0));
-            float[] deltaF = floats(delta);
+            float[] inputsF = FloatNetwork.toFloats(inputs);
+            float[] weightsF = FloatNetwork.toFloats(network.weightArray(0));
+            float[] deltaF = FloatNetwork.toFloats(delta);
             float[] zF = new float[hidden * m];
             float[] nablaWF = new float[hidden * n];
             step = StepBench.rate(stepFlops, () -> inFloat.step(batch, Cost.CROSS_ENTROPY, Targets.ONE_HOT, 1e-6, 5.0, 50_000));
@@ -64,13 +64,5 @@ public final class FloatStepBench {
         double bp4Micros = productFlops / bp4 / 1e3;
         System.out.printf(Locale.ROOT, "| %s | %s | %.1f | %.1f | %.1f | %.1f | %.1f |%n", java.util.Arrays.toString(sizes), precision,
                 stepMicros, forwardMicros, bp4Micros, stepMicros - forwardMicros - bp4Micros, step);
-    }
-
-    private static float[] floats(double[] values) {
-        float[] floats = new float[values.length];
-        for (int i = 0; i < values.length; i++) {
-            floats[i] = (float) values[i];
-        }
-        return floats;
     }
 }

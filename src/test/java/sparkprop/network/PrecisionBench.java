@@ -32,9 +32,9 @@ public final class PrecisionBench {
         double[] w = StepBench.uniforms(random, hidden * n);
         double[] x = StepBench.uniforms(random, n * m);
         double[] delta = StepBench.uniforms(random, hidden * m);
-        float[] wf = floats(w);
-        float[] xf = floats(x);
-        float[] deltaf = floats(delta);
+        float[] wf = FloatNetwork.toFloats(w);
+        float[] xf = FloatNetwork.toFloats(x);
+        float[] deltaf = FloatNetwork.toFloats(delta);
         double[] z = new double[hidden * m];
         double[] nablaW = new double[hidden * n];
         float[] zf = new float[hidden * m];
@@ -206,13 +206,5 @@ public final class PrecisionBench {
         for (int i = 0; i < w.length; i++) {
             w[i] = decay * w[i] - step * nablaW[i];
         }
-    }
-
-    private static float[] floats(double[] values) {
-        float[] result = new float[values.length];
-        for (int i = 0; i < values.length; i++) {
-            result[i] = (float) values[i];
-        }
-        return result;
     }
 }
