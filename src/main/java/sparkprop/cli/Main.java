@@ -62,7 +62,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        int status = run(StopOnSignal.onSignals(), args);
+        int status = run(StopOnSignal.onSignals(), true, args);
         if (status != 0) {
             System.exit(status);
         }
@@ -74,16 +74,20 @@ public final class Main {
 
     /** Runs the command and returns the exit status, without exiting (tests call it). */
     static int run(String... args) {
-        return run(StopOnSignal.none(), args);
+        return run(StopOnSignal.none(), false, args);
     }
 
-    private static int run(StopOnSignal stop, String... args) {
+    /** {@code ownJvm}: the JVM is this run's alone (not a test's), so its compiler may be shaped for the run. */
+    private static int run(StopOnSignal stop, boolean ownJvm, String... args) {
         try {
             if (args.length > 0 && SUBCOMMANDS.containsKey(args[0])) {
                 SUBCOMMANDS.get(args[0]).accept(Arrays.copyOfRange(args, 1, args.length));
                 return 0;
             }
             TrainOptions options = TrainOptions.parse(args);
+            if (ownJvm && KernelOnlyC2.suits(options)) {
+                KernelOnlyC2.apply();
+            }
             Mnist mnist = Mnist.open(options.data(), options.trainSize(), options.targets().pixelScale());
             checkLayersFitData(options.sizes(), mnist);
             if (options.validationPlan().active() && mnist.validation().size() == 0) {

@@ -1,0 +1,83 @@
+package sparkprop.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+import javax.management.JMException;
+import javax.management.ObjectName;
+
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * Keeps HotSpot's optimizing compiler, C2, on the kernel in a run of few Spark jobs: the directives
+ * of {@code kernel-only-c2.json}, added to this JVM when the run starts (jcmd's
+ * {@code Compiler.directives_add}, through the JVM's diagnostic-command MBean).
+ *
+ * <p>Local SGD and the sequential trainer spend nearly all their time in the kernel, which C2 compiles
+ * soon; Spark's own code runs in tens of jobs an epoch and never gets hot, so compiling it with C2
+ * only takes a core from the tasks while the run is young. The exact mode is left alone: one job per
+ * mini-batch makes Spark's scheduling and serialization hot, and with these directives its warmed steps
+ * were about a fifth slower (docs/PERFORMANCE.md, "The first epochs").
+ *
+ * <p>A method is excluded for good once C2 has been refused it, so the directives are only ever added,
+ * never removed. They reach this JVM only: the driver, which is the executor too in local mode.
+ */
+final class KernelOnlyC2 {
+    private static final Logger LOG = LogManager.getLogger("sparkprop");
+    static final String DIRECTIVES = "kernel-only-c2.json";
+    private static final String DIAGNOSTIC_COMMAND = "com.sun.management:type=DiagnosticCommand";
+
+    private KernelOnlyC2() {
+    }
+
+    /** Whether the run is one of few Spark jobs: local SGD or the sequential trainer. */
+    static boolean suits(TrainOptions options) {
+        return options.trainer() == TrainOptions.TrainerChoice.SEQUENTIAL || !options.syncEvery().exact();
+    }
+
+    /**
+     * Adds the directives and logs what the JVM answered; on a JVM without HotSpot's diagnostic
+     * commands the run goes on as it is, and the log says why.
+     */
+    static void apply() {
+        try {
+            String said = add();
+            LOG.info("C2 compiles only sparkprop's and the Vector API's methods in this run of few Spark jobs ({})", said);
+        } catch (IOException | JMException | RuntimeException e) {
+            LOG.info("every method may be compiled by C2: the compiler directives were not added ({})", e.toString());
+        }
+    }
+
+    /** Adds the directives; returns the JVM's answer, "2 compiler directives added", or throws. */
+    static String add() throws IOException, JMException {
+        // The diagnostic command reads a file: a copy of the jar's resource, gone once read.
+        Path file = Files.createTempFile("sparkprop-", "-" + DIRECTIVES);
+        try {
+            try (InputStream in = KernelOnlyC2.class.getResourceAsStream(DIRECTIVES)) {
+                if (in == null) {
+                    throw new IOException(DIRECTIVES + ": expected beside " + KernelOnlyC2.class.getName() + " on the class path, found none");
+                }
+                Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+            String said = diagnosticCommand("compilerDirectivesAdd", file.toString()).trim();
+            // A directive the JVM cannot parse is not an exception: the answer says so instead.
+            if (!said.endsWith("compiler directives added")) {
+                throw new IllegalStateException(DIRECTIVES + ": the JVM refused it: " + said);
+            }
+            return said;
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    /** Runs one of jcmd's commands (in the MBean's camel case) in this JVM and returns its output. */
+    static String diagnosticCommand(String operation, String... arguments) throws JMException {
+        return String.valueOf(ManagementFactory.getPlatformMBeanServer().invoke(new ObjectName(DIAGNOSTIC_COMMAND), operation,
+                new Object[] {arguments}, new String[] {String[].class.getName()}));
+    }
+}

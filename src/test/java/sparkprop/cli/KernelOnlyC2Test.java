@@ -1,0 +1,74 @@
+package sparkprop.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import sparkprop.data.IdxWriter;
+
+class KernelOnlyC2Test {
+
+    @TempDir
+    Path dir;
+
+    /** In a JVM of its own, as submit/train runs it: the sequential trainer gets the directives, the exact mode does not. */
+    @Test
+    void theCommandAddsThemForARunOfFewJobsOnly() throws Exception {
+        IdxWriter.writeDigits(dir, 200, 50, 6, 1, true);
+        List<String> tiny = List.of("--data", dir.toString(), "--sizes", "36,20,10", "--epochs", "1");
+        String sequential = finished(dir.resolve("sequential.log"), tiny, "--trainer", "sequential");
+        assertTrue(sequential.contains("C2 compiles only sparkprop's and the Vector API's methods in this run of few Spark jobs"
+                + " (2 compiler directives added)"), sequential);
+        String exact = finished(dir.resolve("exact.log"), tiny);
+        assertTrue(exact.contains("Epoch 0: ") && !exact.contains("C2 compiles only") && !exact.contains("compiler directives"), exact);
+    }
+
+    private static String finished(Path log, List<String> options, String... more) throws Exception {
+        Process driver = DriverProcess.start(log, Stream.concat(options.stream(), Stream.of(more)).toList());
+        assertTrue(driver.waitFor(2, TimeUnit.MINUTES), "the run ended: " + DriverProcess.log(log));
+        assertEquals(0, driver.exitValue(), DriverProcess.log(log));
+        return DriverProcess.log(log);
+    }
+
+    @Test
+    void suitsLocalSgdAndTheSequentialTrainerButNotTheExactMode() {
+        assertFalse(KernelOnlyC2.suits(TrainOptions.parse()));
+        assertFalse(KernelOnlyC2.suits(TrainOptions.parse("--sync-every", "1")));
+        assertTrue(KernelOnlyC2.suits(TrainOptions.parse("--sync-every", "500/P")));
+        assertTrue(KernelOnlyC2.suits(TrainOptions.parse("--sync-every", "10", "--precision", "float32")));
+        assertTrue(KernelOnlyC2.suits(TrainOptions.parse("--trainer", "sequential")));
+    }
+
+    @Test
+    void theJvmTakesTheDirectivesAsWritten() throws Exception {
+        int before = directiveCount();
+        assertEquals("2 compiler directives added", KernelOnlyC2.add());
+        try {
+            String printed = KernelOnlyC2.diagnosticCommand("compilerDirectivesPrint");
+            assertEquals(before + 2, directiveCount());
+            // The first match wins: the kernel's packages may go to C2, and then nothing else may.
+            int kernel = printed.indexOf("matching: jdk/internal/vm/vector/*.*, jdk/incubator/vector/*.*, sparkprop/*.*");
+            int rest = printed.indexOf("matching: *.*");
+            assertTrue(kernel >= 0 && rest > kernel, printed);
+            assertTrue(printed.substring(kernel, rest).contains("c2 directives:\n  inline: -\n  Enable:true Exclude:false"), printed);
+            assertTrue(printed.substring(rest).contains("c2 directives:\n  inline: -\n  Enable:true Exclude:true"), printed);
+        } finally {
+            // The test's JVM goes on to other tests: C2 back for every method not refused meanwhile.
+            KernelOnlyC2.diagnosticCommand("compilerDirectivesRemove");
+            KernelOnlyC2.diagnosticCommand("compilerDirectivesRemove");
+        }
+        assertEquals(before, directiveCount());
+    }
+
+    private static int directiveCount() throws Exception {
+        return KernelOnlyC2.diagnosticCommand("compilerDirectivesPrint").split("Directive:", -1).length - 1;
+    }
+}
