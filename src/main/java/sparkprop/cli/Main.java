@@ -24,6 +24,7 @@ import sparkprop.metrics.MetricsFile;
 import sparkprop.metrics.ProgressLog;
 import sparkprop.metrics.RunSummary;
 import sparkprop.network.InvalidModelException;
+import sparkprop.network.KernelWarmUp;
 import sparkprop.network.ModelFile;
 import sparkprop.network.Network;
 import sparkprop.network.Velocity;
@@ -87,6 +88,7 @@ public final class Main {
             TrainOptions options = TrainOptions.parse(args);
             if (ownJvm && KernelOnlyC2.suits(options)) {
                 KernelOnlyC2.apply();
+                warmUpKernelIfItRunsHere(options);
             }
             Mnist mnist = Mnist.open(options.data(), options.trainSize(), options.targets().pixelScale());
             checkLayersFitData(options.sizes(), mnist);
@@ -124,6 +126,18 @@ public final class Main {
                 e.printStackTrace();
             }
             return FAILURE;
+        }
+    }
+
+    /**
+     * Where the steps run in this JVM (the sequential trainer, or a local master, whose executor is
+     * the driver), the kernel is warmed up on the spare core while the data is read and Spark starts
+     * ({@link KernelWarmUp}). A cluster's executors are other JVMs.
+     */
+    private static void warmUpKernelIfItRunsHere(TrainOptions options) {
+        boolean local = new SparkConf().get("spark.master", "local[*]").startsWith("local");
+        if (options.trainer() == TrainOptions.TrainerChoice.SEQUENTIAL || local) {
+            KernelWarmUp.start(options.sgd().precision());
         }
     }
 
