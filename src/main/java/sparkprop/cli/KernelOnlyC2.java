@@ -22,7 +22,7 @@ import org.apache.logging.log4j.Logger;
  * soon; Spark's own code runs in tens of jobs an epoch and never gets hot, so compiling it with C2
  * only takes a core from the tasks while the run is young. The exact mode is left alone: one job per
  * mini-batch makes Spark's scheduling and serialization hot, and with these directives its warmed steps
- * were about a fifth slower (docs/PERFORMANCE.md, "The first epochs").
+ * were about a fifth slower (docs/PERFORMANCE.md, "C2 for the kernel alone").
  *
  * <p>A method is excluded for good once C2 has been refused it, so the directives are only ever added,
  * never removed. They reach this JVM only: the driver, which is the executor too in local mode.

@@ -17,7 +17,7 @@ import org.apache.logging.log4j.Logger;
  * 10 outputs a last vector that overlaps. The thread keeps its own network, batch and workspace,
  * so it changes nothing of the run's; it is a daemon, and it ends after {@link #STEPS} steps.
  * It pays only beside {@code KernelOnlyC2}, which keeps C2 free for it (docs/PERFORMANCE.md,
- * "The first epochs"): without it, C2 was busy with Spark's code and the warm-up cost what it saved.
+ * "C2 for the kernel alone"): without it, C2 was busy with Spark's code and the warm-up cost what it saved.
  */
 public final class KernelWarmUp {
 
