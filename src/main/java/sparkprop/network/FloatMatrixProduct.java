@@ -7,7 +7,10 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link MatrixProduct} in single precision, for {@code --precision float32}: the same layouts
  * (A column-major, B read through two strides, C column-major), the same register blocks, and the
  * same rule that every entry of C is one chain of fused multiply-adds over the inner index in
- * order. A 256-bit vector holds 8 floats instead of 4 doubles, so each FMA does twice the work.
+ * order. A 256-bit vector holds 8 floats instead of 4 doubles, so each FMA does twice the work;
+ * where the CPU has AVX-512, a 512-bit vector holds 16, and the 100 × 784 products of a [784,100,10]
+ * step ran about 1.4× faster in them (docs/PERFORMANCE.md, "512-bit float vectors"). Layers of fewer
+ * rows than a vector, the 10 outputs in 16-float vectors, take scalar blocks of ten chains.
  *
  * <p>Why a second class rather than one generic one: Java has no generics over {@code float} and
  * {@code double}, and each block must be a small method of its own. C2 compiles a method for the
@@ -19,12 +22,28 @@ import jdk.incubator.vector.VectorSpecies;
  */
 public final class FloatMatrixProduct {
 
-    private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_256;
+    /** A system property that sets the vectors' width, 256 or 512 bits, for a benchmark or a test. */
+    static final String WIDTH_PROPERTY = "sparkprop.floatVectorBits";
+    /**
+     * The vectors' width, one for the whole JVM: 512 bits (16 floats) on a CPU with AVX-512, 256 bits
+     * (8 floats) elsewhere, or the width {@value #WIDTH_PROPERTY} names (256 or 512). Never both in
+     * one JVM: the Vector API's shared methods then carry two receiver types in their profiles, C2
+     * leaves the rarer species' vectors as objects, and a product of 100 × 784 by 784 × 10 took
+     * 13 ms instead of 14 µs (docs/PERFORMANCE.md, "512-bit float vectors").
+     */
+    private static final VectorSpecies<Float> SPECIES = species(Integer.getInteger(WIDTH_PROPERTY,
+            FloatVector.SPECIES_PREFERRED.vectorBitSize()));
     private static final int LANES = SPECIES.length();
+    /** The width of the vectors used, for the benchmark and the logs. */
+    public static final int VECTOR_BITS = SPECIES.vectorBitSize();
     /** As in {@link MatrixProduct}: inner indexes up to this (BP4's m) take blocks of 3 vectors × 4 columns. */
     private static final int SHORT_INNER = 16;
 
     private FloatMatrixProduct() {
+    }
+
+    private static VectorSpecies<Float> species(int bits) {
+        return bits >= 512 ? FloatVector.SPECIES_512 : FloatVector.SPECIES_256;
     }
 
     /**
@@ -65,6 +84,16 @@ public final class FloatMatrixProduct {
             // One more vector ending at the last row; the rows it computes again get the values they have.
             vectorRows(a, rows, inner, b, bInnerStride, bColumnStride, columns, c, rows - LANES, false);
             j = rows;
+        }
+        for (; j + 2 <= rows; j += 2) {
+            int q = 0;
+            for (; q + 5 <= columns; q += 5) {
+                scalarBlock2x5(a, rows, inner, b, bInnerStride, bColumnStride, c, j, q, accumulate);
+            }
+            for (; q < columns; q++) {
+                scalarRow(a, rows, inner, b, bInnerStride, q * bColumnStride, c, j, q, accumulate);
+                scalarRow(a, rows, inner, b, bInnerStride, q * bColumnStride, c, j + 1, q, accumulate);
+            }
         }
         for (; j < rows; j++) {
             for (int q = 0; q < columns; q++) {
@@ -236,6 +265,59 @@ public final class FloatMatrixProduct {
             s = FloatVector.fromArray(SPECIES, a, ap).fma(FloatVector.broadcast(SPECIES, b[bp]), s);
         }
         s.intoArray(c, c0);
+    }
+
+    /**
+     * Rows j, j+1 and columns q .. q+4 of C in scalars, for the rows that fill no vector: the output
+     * layer's 10 rows in 16-float vectors. Ten independent chains, as in {@link #block2x5}, where one
+     * alone would wait on each FMA's latency.
+     */
+    private static void scalarBlock2x5(float[] a, int rows, int inner, float[] b, int bInner, int bColumn,
+                                       float[] c, int j, int q, boolean accumulate) {
+        int c0 = j + q * rows;
+        int c1 = c0 + rows;
+        int c2 = c1 + rows;
+        int c3 = c2 + rows;
+        int c4 = c3 + rows;
+        float s00 = accumulate ? c[c0] : 0f;
+        float s10 = accumulate ? c[c0 + 1] : 0f;
+        float s01 = accumulate ? c[c1] : 0f;
+        float s11 = accumulate ? c[c1 + 1] : 0f;
+        float s02 = accumulate ? c[c2] : 0f;
+        float s12 = accumulate ? c[c2 + 1] : 0f;
+        float s03 = accumulate ? c[c3] : 0f;
+        float s13 = accumulate ? c[c3 + 1] : 0f;
+        float s04 = accumulate ? c[c4] : 0f;
+        float s14 = accumulate ? c[c4 + 1] : 0f;
+        for (int p = 0, ap = j, bp = q * bColumn; p < inner; p++, ap += rows, bp += bInner) {
+            float a0 = a[ap];
+            float a1 = a[ap + 1];
+            float x = b[bp];
+            s00 = Math.fma(a0, x, s00);
+            s10 = Math.fma(a1, x, s10);
+            x = b[bp + bColumn];
+            s01 = Math.fma(a0, x, s01);
+            s11 = Math.fma(a1, x, s11);
+            x = b[bp + 2 * bColumn];
+            s02 = Math.fma(a0, x, s02);
+            s12 = Math.fma(a1, x, s12);
+            x = b[bp + 3 * bColumn];
+            s03 = Math.fma(a0, x, s03);
+            s13 = Math.fma(a1, x, s13);
+            x = b[bp + 4 * bColumn];
+            s04 = Math.fma(a0, x, s04);
+            s14 = Math.fma(a1, x, s14);
+        }
+        c[c0] = s00;
+        c[c0 + 1] = s10;
+        c[c1] = s01;
+        c[c1 + 1] = s11;
+        c[c2] = s02;
+        c[c2 + 1] = s12;
+        c[c3] = s03;
+        c[c3 + 1] = s13;
+        c[c4] = s04;
+        c[c4 + 1] = s14;
     }
 
     /** Entry (j, q) of C, for the rows that fill no vector. */

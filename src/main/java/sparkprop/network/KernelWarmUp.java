@@ -12,10 +12,12 @@ import org.apache.logging.log4j.Logger;
  * one. C2 compiles a method once its counters say it is hot, whatever the shapes it ran on, and the
  * code it makes from the tiny network's steps runs the run's own shapes as fast.
  *
- * <p>The tiny network's layers take every block of both kernels: 30 rows are blocks of 2 and 3
- * vectors with rows left over, 40 inputs by 10 samples make blocks of 5 and 4 columns, and the
- * 10 outputs a last vector that overlaps. The thread keeps its own network, batch and workspace,
- * so it changes nothing of the run's; it is a daemon, and it ends after {@link #STEPS} steps.
+ * <p>The tiny network's layers take the blocks the book's networks use, at either vector width: 50
+ * rows are blocks of 2 and 3 vectors with rows left over even in 16-float vectors (30 rows were, in
+ * 8-float ones; a block left cold here runs for seconds in the interpreter once the run needs it),
+ * 40 inputs by 10 samples make blocks of 5 and 4 columns, and the 10 outputs a last vector that
+ * overlaps, or scalar blocks in 16-float vectors. The thread keeps its own network, batch and
+ * workspace, so it changes nothing of the run's; it is a daemon, and it ends after {@link #STEPS} steps.
  * It pays only beside {@code KernelOnlyC2}, which keeps C2 free for it (docs/PERFORMANCE.md,
  * "C2 for the kernel alone"): without it, C2 was busy with Spark's code and the warm-up cost what it saved.
  */
@@ -23,7 +25,7 @@ public final class KernelWarmUp {
 
     private static final Logger LOG = LogManager.getLogger("sparkprop");
 
-    private static final int[] SIZES = {40, 30, 10};
+    private static final int[] SIZES = {40, 50, 10};
     /** Steps: from about 1,000 on, a step no longer gets faster (tiny steps, measured). */
     static final int STEPS = 2000;
 
@@ -55,8 +57,9 @@ public final class KernelWarmUp {
                 network.update(sum, 1e-3);
             }
         }
-        LOG.info(String.format("kernel warmed up in %.0f ms on another thread (%d %s steps of %s)", (System.nanoTime() - start) / 1e6, STEPS,
-                precision.optionName(), java.util.Arrays.toString(SIZES)));
+        int bits = precision == Precision.FLOAT32 ? FloatMatrixProduct.VECTOR_BITS : MatrixProduct.VECTOR_BITS;
+        LOG.info(String.format("kernel warmed up in %.0f ms on another thread (%d %s steps of %s, %d-bit vectors)",
+                (System.nanoTime() - start) / 1e6, STEPS, precision.optionName(), java.util.Arrays.toString(SIZES), bits));
     }
 
     private static Batch batch(Random random) {

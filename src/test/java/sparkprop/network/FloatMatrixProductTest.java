@@ -4,21 +4,33 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Random;
 
+import jdk.incubator.vector.FloatVector;
+
 import org.junit.jupiter.api.Test;
 
 /**
  * The float kernel against the definition of the product summed in a plain float loop: every
  * entry bit for bit one chain of {@code Math.fma} over the inner index in order, whichever block
- * (3 vectors of 8 floats for a short inner index, 2, 1, the overlapping last vector, single rows)
- * computed it; B read as a matrix and as a transpose, C written and accumulated.
+ * (3 vectors for a short inner index, 2, 1, the overlapping last vector, scalar blocks of 2 rows,
+ * single rows) computed it; B read as a matrix and as a transpose, C written and accumulated.
+ * The vectors have this JVM's width: the CPU's widest, or the one {@code sparkprop.floatVectorBits}
+ * names. The build runs this test again at 256 and at 512 bits; at 16 floats, rows under 16 take
+ * the scalar blocks.
  */
 class FloatMatrixProductTest {
+
+    @Test
+    void usesTheWidthAskedFor() {
+        Integer asked = Integer.getInteger(FloatMatrixProduct.WIDTH_PROPERTY);
+        int expected = asked != null ? asked : FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 512 ? 512 : 256;
+        assertEquals(expected, FloatMatrixProduct.VECTOR_BITS);
+    }
 
     @Test
     void everyEntryIsOneFusedFloatChainBitForBit() {
         Random random = new Random(13);
         for (int inner : new int[] {1, 10, 17, 100}) {
-            for (int rows : new int[] {1, 3, 7, 8, 9, 10, 15, 16, 17, 24, 30, 31, 100}) {
+            for (int rows : new int[] {1, 3, 7, 8, 9, 10, 15, 16, 17, 24, 30, 31, 32, 47, 48, 50, 100}) {
                 for (int columns : new int[] {1, 4, 5, 9, 10, 11}) {
                     float[] a = values(random, rows * inner);
                     float[] b = values(random, inner * columns);

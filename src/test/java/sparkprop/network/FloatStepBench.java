@@ -10,13 +10,15 @@ import sparkprop.metrics.Flops;
 /**
  * A measurement, not a test: a whole training step of {@code --precision float32}
  * ({@link FloatNetwork#step}) beside the double step (Backprop's gradient, then the update), and the
- * two products of each through their kernels alone, on one core, for [784,30,10] and [784,100,10]
- * at m = 10. The rest of a step (sigmoids, BP2, the update's pass over the weights) is the
- * difference between the step and its products.
+ * two products of each through their kernels alone, on one core, for [784,30,10], [784,100,10] and
+ * [784,200,10] (the 98% network) at m = 10. The rest of a step (sigmoids, BP2, the update's pass
+ * over the weights, the output layer's products) is the difference between the step and its products.
  *
  * <pre>mvn -q test-compile && java @conf/java17-options -cp target/test-classes:target/classes:$(cat target/classpath.txt) sparkprop.network.FloatStepBench</pre>
  *
- * <p>The timing is {@link StepBench}'s (medians of 5 rounds of 0.3 s after 1 s of warm-up).
+ * <p>The timing is {@link StepBench}'s (medians of 5 rounds of 0.3 s after 1 s of warm-up), after
+ * {@link KernelWarmUp} has had every block compiled. {@code -Dsparkprop.floatVectorBits=256} (or 512)
+ * after {@code java} sets the float kernel's width.
  */
 public final class FloatStepBench {
 
@@ -24,9 +26,14 @@ public final class FloatStepBench {
     }
 
     public static void main(String[] args) {
+        // Every block compiled before any is timed, as in a run: one left cold runs in the interpreter for seconds.
+        KernelWarmUp.run(Precision.FLOAT32);
+        KernelWarmUp.run(Precision.FLOAT64);
+        System.out.println("float kernel: " + FloatMatrixProduct.VECTOR_BITS + "-bit vectors (-D" + FloatMatrixProduct.WIDTH_PROPERTY
+                + "=256 or 512 sets them); double kernel: " + MatrixProduct.VECTOR_BITS + "-bit");
         System.out.println("| network, m = 10 | precision | whole step µs | forward w·a µs | BP4 δ·aᵀ µs | the rest µs | step GFLOP/s |");
         System.out.println("|---|---|---|---|---|---|---|");
-        for (int hidden : new int[] {30, 100}) {
+        for (int hidden : new int[] {30, 100, 200}) {
             int n = 784;
             int m = 10;
             int[] sizes = {n, hidden, 10};
