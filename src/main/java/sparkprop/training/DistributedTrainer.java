@@ -19,7 +19,7 @@ import sparkprop.network.Velocity;
  * network.py's {@code SGD}, data-parallel on Spark. Every mini-batch step is one Spark job:
  * broadcast the weights; each partition sums nablaW and nablaB over its members of the mini-batch
  * ({@link Backprop}, the same code the sequential trainer runs); {@code treeAggregate} adds the
- * partial sums on the way to the driver; the driver takes the book's step. The mini-batches are
+ * partial sums on the way to the driver ({@link TreeAggregate}); the driver takes the book's step. The mini-batches are
  * those of {@link MiniBatches}, so the weights equal the sequential trainer's whatever the number
  * of partitions, up to the order of floating-point additions.
  */
@@ -70,7 +70,7 @@ public final class DistributedTrainer extends SparkTrainer {
     public Gradient summedGradient(Network network, int[] members, Cost cost, Targets targets, DistortionPass distortions) {
         Broadcast<Network> weights = data.sc().broadcast(network);
         try {
-            return data.training().treeAggregate(Gradient.zero(),
+            return TreeAggregate.treeAggregate(data.training(), Gradient.zero(),
                     (sum, block) -> {
                         Batch batch = block.select(members, distortions);
                         if (batch != null) {

@@ -92,7 +92,7 @@ public final class LocalSgdTrainer extends SparkTrainer {
         long seed = settings.seed();
         DistortionPass distortions = settings.distortions(epoch);
         try {
-            ParameterSum sum = data.training().treeAggregate(ParameterSum.empty(),
+            ParameterSum sum = TreeAggregate.treeAggregate(data.training(), ParameterSum.empty(),
                     (partial, block) -> {
                         MiniBatches mine = MiniBatches.shuffled(first, size, miniBatchSize, seed, epoch)
                                 .within(block.first(), block.size());
