@@ -37,6 +37,7 @@ import sparkprop.training.SgdSettings;
 import sparkprop.training.SparkData;
 import sparkprop.training.Trainer;
 import sparkprop.training.TrainingListener;
+import sparkprop.training.TreeAggregate;
 
 /**
  * The benchmark (submit/bench): in one process, on the same data and from the same initial
@@ -121,11 +122,14 @@ public final class Bench {
         JavaRDD<SampleBlock> training = data.training();
         List<String> names = List.of(
                 "empty job (foreachPartition, no-op)",
+                "empty job through TreeAggregate (runJob, as a step's)",
                 "empty job + broadcast and destroy of the weights",
                 "empty job + the weights in the task closure (Spark's own task broadcast)",
-                "empty job + broadcast + treeAggregate of empty sums");
+                "empty job + broadcast + JavaRDD.treeAggregate of empty sums",
+                "empty job + broadcast + TreeAggregate of empty sums (a step's path)");
         List<Runnable> variants = List.of(
                 () -> training.foreachPartition(blocks -> { }),
+                () -> TreeAggregate.treeAggregate(training, Gradient.zero(), (sum, block) -> sum, Gradient::add),
                 () -> {
                     Broadcast<Network> weights = sc.broadcast(network);
                     training.foreachPartition(blocks -> { });
@@ -135,6 +139,11 @@ public final class Bench {
                 () -> {
                     Broadcast<Network> weights = sc.broadcast(network);
                     training.treeAggregate(Gradient.zero(), (sum, block) -> sum, Gradient::add);
+                    weights.destroy();
+                },
+                () -> {
+                    Broadcast<Network> weights = sc.broadcast(network);
+                    TreeAggregate.treeAggregate(training, Gradient.zero(), (sum, block) -> sum, Gradient::add);
                     weights.destroy();
                 });
         double[][] ms = new double[variants.size()][jobs];

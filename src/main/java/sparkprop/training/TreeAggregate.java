@@ -27,7 +27,7 @@ import scala.runtime.AbstractFunction2;
  * <p>The driver adds the sums in partition order, where Spark's adds them as the tasks finish; so
  * a step's sum here is the same from run to run, bit for bit.
  */
-final class TreeAggregate {
+public final class TreeAggregate {
 
     /** Spark's treeAggregate's depth when none is given: the tree has this many levels at most. */
     private static final int DEPTH = 2;
@@ -39,7 +39,7 @@ final class TreeAggregate {
      * The same value as {@code rdd.treeAggregate(zero, seqOp, combOp)}, up to the order of
      * {@code combOp}'s additions; {@code zero} must be serializable, and is copied into each task.
      */
-    static <T, U> U treeAggregate(JavaRDD<T> rdd, U zero, Function2<U, T, U> seqOp, Function2<U, U, U> combOp) {
+    public static <T, U> U treeAggregate(JavaRDD<T> rdd, U zero, Function2<U, T, U> seqOp, Function2<U, U, U> combOp) {
         if (addsALevel(rdd.getNumPartitions())) {
             return rdd.treeAggregate(zero, seqOp, combOp, DEPTH);
         }
