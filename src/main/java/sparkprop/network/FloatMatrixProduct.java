@@ -22,28 +22,13 @@ import jdk.incubator.vector.VectorSpecies;
  */
 public final class FloatMatrixProduct {
 
-    /** A system property that sets the vectors' width, 256 or 512 bits, for a benchmark or a test. */
-    static final String WIDTH_PROPERTY = "sparkprop.floatVectorBits";
-    /**
-     * The vectors' width, one for the whole JVM: 512 bits (16 floats) on a CPU with AVX-512, 256 bits
-     * (8 floats) elsewhere, or the width {@value #WIDTH_PROPERTY} names (256 or 512). Never both in
-     * one JVM: the Vector API's shared methods then carry two receiver types in their profiles, C2
-     * leaves the rarer species' vectors as objects, and a product of 100 × 784 by 784 × 10 took
-     * 13 ms instead of 14 µs (docs/PERFORMANCE.md, "512-bit float vectors").
-     */
-    private static final VectorSpecies<Float> SPECIES = species(Integer.getInteger(WIDTH_PROPERTY,
-            FloatVector.SPECIES_PREFERRED.vectorBitSize()));
+    /** {@link MatrixProduct}'s width: one for the whole JVM, 16 floats to a vector with AVX-512, else 8. */
+    private static final VectorSpecies<Float> SPECIES = MatrixProduct.VECTOR_BITS == 512 ? FloatVector.SPECIES_512 : FloatVector.SPECIES_256;
     private static final int LANES = SPECIES.length();
-    /** The width of the vectors used, for the benchmark and the logs. */
-    public static final int VECTOR_BITS = SPECIES.vectorBitSize();
     /** As in {@link MatrixProduct}: inner indexes up to this (BP4's m) take blocks of 3 vectors × 4 columns. */
     private static final int SHORT_INNER = 16;
 
     private FloatMatrixProduct() {
-    }
-
-    private static VectorSpecies<Float> species(int bits) {
-        return bits >= 512 ? FloatVector.SPECIES_512 : FloatVector.SPECIES_256;
     }
 
     /**

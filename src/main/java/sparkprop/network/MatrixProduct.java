@@ -23,12 +23,22 @@ import jdk.incubator.vector.VectorSpecies;
  * it, so the blocking never changes a result. Rows and columns left over get narrower blocks; the
  * last rows that fill no vector, when C is written rather than added to, one vector that ends at the
  * last row and overlaps rows already done (recomputing them gives the values they have).
- * 4-lane vectors (256 bits) are used on every CPU: AVX2 machines have no wider ones, and rows
- * of 100 or 30 neurons leave short tails with 8 lanes.
+ * The vectors are 512 bits wide (8 doubles) on a CPU with AVX-512 and 256 bits (4 doubles)
+ * elsewhere: one width for the whole JVM, {@link #VECTOR_BITS}, which {@link FloatMatrixProduct}
+ * takes too (docs/PERFORMANCE.md, "512-bit vectors").
  */
 public final class MatrixProduct {
 
-    private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_256;
+    /** A system property that sets both kernels' vector width, 256 or 512 bits, for a benchmark or a test. */
+    public static final String WIDTH_PROPERTY = "sparkprop.vectorBits";
+    /**
+     * The kernels' width, one for the whole JVM: the CPU's widest (512 bits with AVX-512, else 256),
+     * or the one {@value #WIDTH_PROPERTY} names. Never two widths of one element type in a JVM:
+     * the Vector API's shared methods then profile two vector classes, and C2 leaves the rarer
+     * one's vectors as objects (a float product took 13 ms instead of 14 µs).
+     */
+    public static final int VECTOR_BITS = Integer.getInteger(WIDTH_PROPERTY, DoubleVector.SPECIES_PREFERRED.vectorBitSize()) >= 512 ? 512 : 256;
+    private static final VectorSpecies<Double> SPECIES = VECTOR_BITS == 512 ? DoubleVector.SPECIES_512 : DoubleVector.SPECIES_256;
     private static final int LANES = SPECIES.length();
     /**
      * Inner indexes up to this (BP4's m, 10 in the book) take blocks of 3 vectors × 4 columns: 3
@@ -36,8 +46,6 @@ public final class MatrixProduct {
      * loads and the stores of C weigh more than the FMAs' latency does (docs/PERFORMANCE.md, "The kernel").
      */
     private static final int SHORT_INNER = 16;
-    /** The width of the vectors used, for the benchmark's peak (sparkprop.metrics.FmaPeak). */
-    public static final int VECTOR_BITS = SPECIES.vectorBitSize();
 
     private MatrixProduct() {
     }

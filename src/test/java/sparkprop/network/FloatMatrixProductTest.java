@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Random;
 
-import jdk.incubator.vector.FloatVector;
-
 import org.junit.jupiter.api.Test;
 
 /**
@@ -13,18 +11,10 @@ import org.junit.jupiter.api.Test;
  * entry bit for bit one chain of {@code Math.fma} over the inner index in order, whichever block
  * (3 vectors for a short inner index, 2, 1, the overlapping last vector, scalar blocks of 2 rows,
  * single rows) computed it; B read as a matrix and as a transpose, C written and accumulated.
- * The vectors have this JVM's width: the CPU's widest, or the one {@code sparkprop.floatVectorBits}
- * names. The build runs this test again at 256 and at 512 bits; at 16 floats, rows under 16 take
- * the scalar blocks.
+ * The vectors have this JVM's width ({@link MatrixProduct#VECTOR_BITS}); the build runs this test
+ * again at 256 and at 512 bits. At 16 floats, rows under 16 take the scalar blocks.
  */
 class FloatMatrixProductTest {
-
-    @Test
-    void usesTheWidthAskedFor() {
-        Integer asked = Integer.getInteger(FloatMatrixProduct.WIDTH_PROPERTY);
-        int expected = asked != null ? asked : FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 512 ? 512 : 256;
-        assertEquals(expected, FloatMatrixProduct.VECTOR_BITS);
-    }
 
     @Test
     void everyEntryIsOneFusedFloatChainBitForBit() {

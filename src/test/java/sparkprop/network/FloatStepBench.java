@@ -17,8 +17,8 @@ import sparkprop.metrics.Flops;
  * <pre>mvn -q test-compile && java @conf/java17-options -cp target/test-classes:target/classes:$(cat target/classpath.txt) sparkprop.network.FloatStepBench</pre>
  *
  * <p>The timing is {@link StepBench}'s (medians of 5 rounds of 0.3 s after 1 s of warm-up), after
- * {@link KernelWarmUp} has had every block compiled. {@code -Dsparkprop.floatVectorBits=256} (or 512)
- * after {@code java} sets the float kernel's width.
+ * {@link KernelWarmUp} has had every block compiled. {@code -Dsparkprop.vectorBits=256} (or 512)
+ * after {@code java} sets the kernels' width.
  */
 public final class FloatStepBench {
 
@@ -29,8 +29,8 @@ public final class FloatStepBench {
         // Every block compiled before any is timed, as in a run: one left cold runs in the interpreter for seconds.
         KernelWarmUp.run(Precision.FLOAT32);
         KernelWarmUp.run(Precision.FLOAT64);
-        System.out.println("float kernel: " + FloatMatrixProduct.VECTOR_BITS + "-bit vectors (-D" + FloatMatrixProduct.WIDTH_PROPERTY
-                + "=256 or 512 sets them); double kernel: " + MatrixProduct.VECTOR_BITS + "-bit");
+        System.out.println("both kernels: " + MatrixProduct.VECTOR_BITS + "-bit vectors (-D" + MatrixProduct.WIDTH_PROPERTY
+                + "=256 or 512 sets them)");
         System.out.println("| network, m = 10 | precision | whole step µs | forward w·a µs | BP4 δ·aᵀ µs | the rest µs | step GFLOP/s |");
         System.out.println("|---|---|---|---|---|---|---|");
         for (int hidden : new int[] {30, 100, 200}) {

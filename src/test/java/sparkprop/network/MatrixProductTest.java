@@ -4,15 +4,26 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Random;
 
+import jdk.incubator.vector.DoubleVector;
+
 import org.junit.jupiter.api.Test;
 
 /**
  * The kernel against the definition of the product, (A·B)_jq = Σ_p A_jp B_pq, summed in a plain
  * loop: every shape whose rows and columns leave each kind of tail (whole vector blocks, one
  * vector, single rows; blocks of four columns and single columns), with B read both as a matrix
- * and as a transpose, written and accumulated.
+ * and as a transpose, written and accumulated. The build runs it at this JVM's width, and again at
+ * 256 and at 512 bits.
  */
 class MatrixProductTest {
+
+    /** One width for both kernels: the one the build asks for, else the CPU's widest (512 bits with AVX-512, else 256). */
+    @Test
+    void usesTheWidthAskedFor() {
+        Integer asked = Integer.getInteger(MatrixProduct.WIDTH_PROPERTY);
+        int expected = asked != null ? asked : DoubleVector.SPECIES_PREFERRED.vectorBitSize() >= 512 ? 512 : 256;
+        assertEquals(expected, MatrixProduct.VECTOR_BITS);
+    }
 
     @Test
     void equalsThePlainSumForEveryKindOfTail() {
