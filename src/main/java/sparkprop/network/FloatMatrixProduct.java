@@ -9,7 +9,7 @@ import jdk.incubator.vector.VectorSpecies;
  * same rule that every entry of C is one chain of fused multiply-adds over the inner index in
  * order. A 256-bit vector holds 8 floats instead of 4 doubles, so each FMA does twice the work;
  * where the CPU has AVX-512, a 512-bit vector holds 16, and the 100 × 784 products of a [784,100,10]
- * step ran about 1.4× faster in them (docs/PERFORMANCE.md, "512-bit float vectors"). Layers of fewer
+ * step ran about 1.4× faster in them (docs/PERFORMANCE.md, "512-bit vectors"). Layers of fewer
  * rows than a vector, the 10 outputs in 16-float vectors, take scalar blocks of ten chains.
  *
  * <p>Why a second class rather than one generic one: Java has no generics over {@code float} and
