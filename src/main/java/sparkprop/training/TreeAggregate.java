@@ -13,10 +13,10 @@ import scala.runtime.AbstractFunction2;
 
 /**
  * {@code JavaRDD.treeAggregate(zero, seqOp, combOp)}, the training loop's one call into Spark per
- * step, without the 5 ms a call that Spark's closure cleaner spends on it. Every call of
+ * step, without the 5 ms a call that Spark's closure cleaner spends on it (local[2] here). Every call of
  * {@code treeAggregate} cleans treeAggregate's own Scala lambdas and the Java API's wrappers: the
  * cleaner parses their classes' bytecode with ASM each time (docs/PERFORMANCE.md, "Spark's closure
- * cleaner on every step": 8 to 10 ms a job against 3 ms on local[2]). For as many partitions as
+ * cleaner on every step": 8.8 to 10.4 ms an empty job against 4.1 to 4.7 ms on local[2]). For as many partitions as
  * Spark's treeAggregate gives no intermediate level, its job is this one: each partition folds
  * its elements into its own copy of {@code zero} with {@code seqOp}, and the driver adds the
  * partitions' sums with {@code combOp}. So that job is run here through
