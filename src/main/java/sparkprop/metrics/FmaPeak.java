@@ -33,7 +33,7 @@ public final class FmaPeak {
      * The kernel's vectors ({@link MatrixProduct#VECTOR_BITS}). A constant: the JIT turns vector
      * operations into instructions only for a species it knows when compiling.
      */
-    static final VectorSpecies<Double> SPECIES = MatrixProduct.VECTOR_BITS == 512 ? DoubleVector.SPECIES_512 : DoubleVector.SPECIES_256;
+    static final VectorSpecies<Double> SPECIES = VectorSpecies.of(double.class, MatrixProduct.SHAPE);
     /** Independent accumulator chains per thread: more than an FMA's latency times the FMA units. */
     static final int CHAINS = 12;
 

@@ -23,7 +23,7 @@ import jdk.incubator.vector.VectorSpecies;
 public final class FloatMatrixProduct {
 
     /** {@link MatrixProduct}'s width: one for the whole JVM, 16 floats to a vector with AVX-512, else 8. */
-    private static final VectorSpecies<Float> SPECIES = MatrixProduct.VECTOR_BITS == 512 ? FloatVector.SPECIES_512 : FloatVector.SPECIES_256;
+    private static final VectorSpecies<Float> SPECIES = VectorSpecies.of(float.class, MatrixProduct.SHAPE);
     private static final int LANES = SPECIES.length();
     /** As in {@link MatrixProduct}: inner indexes up to this (BP4's m) take blocks of 3 vectors × 4 columns. */
     private static final int SHORT_INNER = 16;

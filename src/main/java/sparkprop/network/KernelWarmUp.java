@@ -57,9 +57,8 @@ public final class KernelWarmUp {
                 network.update(sum, 1e-3);
             }
         }
-        int bits = MatrixProduct.VECTOR_BITS;
         LOG.info(String.format("kernel warmed up in %.0f ms on another thread (%d %s steps of %s, %d-bit vectors)",
-                (System.nanoTime() - start) / 1e6, STEPS, precision.optionName(), java.util.Arrays.toString(SIZES), bits));
+                (System.nanoTime() - start) / 1e6, STEPS, precision.optionName(), java.util.Arrays.toString(SIZES), MatrixProduct.VECTOR_BITS));
     }
 
     private static Batch batch(Random random) {

@@ -1,6 +1,7 @@
 package sparkprop.network;
 
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -38,7 +39,9 @@ public final class MatrixProduct {
      * one's vectors as objects (a float product took 13 ms instead of 14 µs).
      */
     public static final int VECTOR_BITS = Integer.getInteger(WIDTH_PROPERTY, DoubleVector.SPECIES_PREFERRED.vectorBitSize()) >= 512 ? 512 : 256;
-    private static final VectorSpecies<Double> SPECIES = VECTOR_BITS == 512 ? DoubleVector.SPECIES_512 : DoubleVector.SPECIES_256;
+    /** That width as a shape, from which {@link FloatMatrixProduct} and {@code FmaPeak} take their species. */
+    public static final VectorShape SHAPE = VectorShape.forBitSize(VECTOR_BITS);
+    private static final VectorSpecies<Double> SPECIES = VectorSpecies.of(double.class, SHAPE);
     private static final int LANES = SPECIES.length();
     /**
      * Inner indexes up to this (BP4's m, 10 in the book) take blocks of 3 vectors × 4 columns: 3

@@ -19,9 +19,9 @@ import sparkprop.network.Velocity;
  * network.py's {@code SGD}, data-parallel on Spark. Every mini-batch step is one Spark job:
  * broadcast the weights; each partition sums nablaW and nablaB over its members of the mini-batch
  * ({@link Backprop}, the same code the sequential trainer runs); {@code treeAggregate} adds the
- * partial sums on the way to the driver ({@link TreeAggregate}); the driver takes the book's step. The mini-batches are
- * those of {@link MiniBatches}, so the weights equal the sequential trainer's whatever the number
- * of partitions, up to the order of floating-point additions.
+ * partial sums on the way to the driver ({@link TreeAggregate}); the driver takes the book's step.
+ * The mini-batches are those of {@link MiniBatches}, so the weights equal the sequential trainer's
+ * whatever the number of partitions, up to the order of floating-point additions.
  */
 public final class DistributedTrainer extends SparkTrainer {
 
