@@ -38,6 +38,21 @@ class IdxFileTest {
     }
 
     @Test
+    void recordsLongerThanOneReadChunkComeBackWhole() throws IOException {
+        // 300 images of 28×28 (235,200 bytes, several of records' 64 KB reads), read from image 7 on.
+        byte[] images = new byte[300 * 784];
+        for (int i = 0; i < images.length; i++) {
+            images[i] = (byte) (i * 31 + i / 784);
+        }
+        byte[] idx = IdxWriter.idx(new int[] {300, 28, 28}, images);
+        for (boolean gzip : new boolean[] {false, true}) {
+            StoragePath file = StoragePath.of(IdxWriter.write(dir.resolve("images-" + gzip), idx, gzip));
+            byte[] read = IdxFile.records(file, IdxFile.header(file), 7, 300);
+            assertArrayEquals(Arrays.copyOfRange(images, 7 * 784, 300 * 784), read, "gzip " + gzip);
+        }
+    }
+
+    @Test
     void wrongMagicNamesTheFileAndTheNumberFound() throws IOException {
         byte[] idx = IdxWriter.idx(new int[] {3, 2, 3}, pixels);
         idx[2] = 0x0D; // type code of floats
