@@ -6,12 +6,15 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.management.JMException;
 import javax.management.ObjectName;
 
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.apache.spark.SparkConf;
 
 /**
  * Keeps HotSpot's optimizing compiler, C2, on the kernel in a run of few Spark jobs: the directives
@@ -25,12 +28,16 @@ import org.apache.logging.log4j.Logger;
  * were about a fifth slower (docs/PERFORMANCE.md, "C2 for the kernel alone").
  *
  * <p>A method is excluded for good once C2 has been refused it, so the directives are only ever added,
- * never removed. They reach this JVM only: the driver, which is the executor too in local mode.
+ * never removed, and once per JVM. The driver takes them when the run starts (in local mode it is the
+ * executor too); executors of a cluster take them as they start, from {@link KernelOnlyC2Plugin}.
  */
 final class KernelOnlyC2 {
     private static final Logger LOG = LogManager.getLogger("sparkprop");
     static final String DIRECTIVES = "kernel-only-c2.json";
     private static final String DIAGNOSTIC_COMMAND = "com.sun.management:type=DiagnosticCommand";
+
+    /** Whether this JVM has been given the directives (or tried to take them). */
+    private static final AtomicBoolean TAKEN = new AtomicBoolean();
 
     private KernelOnlyC2() {
     }
@@ -45,12 +52,37 @@ final class KernelOnlyC2 {
      * commands the run goes on as it is, and the log says why.
      */
     static void apply() {
+        if (!TAKEN.compareAndSet(false, true)) {
+            return;
+        }
         try {
             String said = add();
             LOG.info("C2 compiles only sparkprop's and the Vector API's methods in this run of few Spark jobs ({})", said);
         } catch (IOException | JMException | RuntimeException e) {
             LOG.info("every method may be compiled by C2: the compiler directives were not added ({})", e.toString());
         }
+    }
+
+    /**
+     * Where this JVM, the driver, took the directives, the application's executors take them too
+     * (on a cluster they are JVMs of their own, where C2 compiling Spark took the one core of each
+     * for the first seconds: docs/PERFORMANCE.md, "C2 for the kernel alone, on a cluster's executors").
+     */
+    static void forExecutors(SparkConf conf) {
+        if (TAKEN.get()) {
+            withPlugin(conf);
+        }
+    }
+
+    /** {@link KernelOnlyC2Plugin} added to {@code spark.plugins}, after any plugins already named there. */
+    static SparkConf withPlugin(SparkConf conf) {
+        String plugin = KernelOnlyC2Plugin.class.getName();
+        String named = conf.get("spark.plugins", "").trim();
+        if (named.isEmpty()) {
+            return conf.set("spark.plugins", plugin);
+        }
+        return Arrays.stream(named.split(",")).map(String::trim).anyMatch(plugin::equals) ? conf
+                : conf.set("spark.plugins", named + "," + plugin);
     }
 
     /** Adds the directives; returns the JVM's answer, "2 compiler directives added", or throws. */

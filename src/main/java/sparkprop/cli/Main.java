@@ -220,6 +220,7 @@ public final class Main {
         if (conf.get("spark.app.name", Main.class.getName()).equals(Main.class.getName())) {
             conf.setAppName("sparkprop " + Arrays.toString(options.sizes()));
         }
+        KernelOnlyC2.forExecutors(conf);
         JavaSparkContext sc = sparkContext(conf);
         try {
             int wanted = options.partitions() > 0 ? options.partitions() : sc.defaultParallelism();

@@ -39,6 +39,14 @@ class KernelOnlyC2Test {
     }
 
     @Test
+    void executorsGetThePluginAfterAnyAlreadyNamedAndOnlyOnce() {
+        String plugin = KernelOnlyC2Plugin.class.getName();
+        assertEquals(plugin, KernelOnlyC2.withPlugin(new org.apache.spark.SparkConf(false)).get("spark.plugins"));
+        org.apache.spark.SparkConf named = new org.apache.spark.SparkConf(false).set("spark.plugins", "a.Mine");
+        assertEquals("a.Mine," + plugin, KernelOnlyC2.withPlugin(KernelOnlyC2.withPlugin(named)).get("spark.plugins"));
+    }
+
+    @Test
     void suitsLocalSgdAndTheSequentialTrainerButNotTheExactMode() {
         assertFalse(KernelOnlyC2.suits(TrainOptions.parse()));
         assertFalse(KernelOnlyC2.suits(TrainOptions.parse("--sync-every", "1")));
