@@ -6,7 +6,6 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.management.JMException;
@@ -76,13 +75,7 @@ final class KernelOnlyC2 {
 
     /** {@link KernelOnlyC2Plugin} added to {@code spark.plugins}, after any plugins already named there. */
     static SparkConf withPlugin(SparkConf conf) {
-        String plugin = KernelOnlyC2Plugin.class.getName();
-        String named = conf.get("spark.plugins", "").trim();
-        if (named.isEmpty()) {
-            return conf.set("spark.plugins", plugin);
-        }
-        return Arrays.stream(named.split(",")).map(String::trim).anyMatch(plugin::equals) ? conf
-                : conf.set("spark.plugins", named + "," + plugin);
+        return conf.set("spark.plugins", ClassNames.appended(conf.get("spark.plugins", ""), KernelOnlyC2Plugin.class.getName()));
     }
 
     /** Adds the directives; returns the JVM's answer, "2 compiler directives added", or throws. */

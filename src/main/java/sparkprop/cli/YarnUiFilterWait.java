@@ -1,11 +1,8 @@
 package sparkprop.cli;
 
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -58,18 +55,9 @@ public final class YarnUiFilterWait implements SparkPlugin {
     static void install(SparkConf conf) {
         boolean yarnClient = conf.get("spark.master", "").equals("yarn") && conf.get("spark.submit.deployMode", "client").equals("client");
         if (yarnClient && conf.getBoolean("spark.ui.enabled", true)) {
-            conf.set("spark.plugins", appended(conf.get("spark.plugins", ""), YarnUiFilterWait.class.getName()));
-            conf.set("spark.extraListeners", appended(conf.get("spark.extraListeners", ""), Barrier.class.getName()));
+            conf.set("spark.plugins", ClassNames.appended(conf.get("spark.plugins", ""), YarnUiFilterWait.class.getName()));
+            conf.set("spark.extraListeners", ClassNames.appended(conf.get("spark.extraListeners", ""), Barrier.class.getName()));
         }
-    }
-
-    private static String appended(String list, String name) {
-        return Stream.concat(names(list).filter(s -> !s.equals(name)), Stream.of(name)).collect(Collectors.joining(","));
-    }
-
-    /** The class names of a comma-separated setting such as {@code spark.plugins} or {@code spark.ui.filters}. */
-    private static Stream<String> names(String list) {
-        return Arrays.stream(list.split(",")).map(String::trim).filter(s -> !s.isEmpty());
     }
 
     /**
@@ -90,7 +78,7 @@ public final class YarnUiFilterWait implements SparkPlugin {
     }
 
     private static boolean namesAmFilter(String filters) {
-        return names(filters).anyMatch(name -> name.endsWith("." + AM_FILTER_NAME));
+        return ClassNames.names(filters).anyMatch(name -> name.endsWith("." + AM_FILTER_NAME));
     }
 
     @Override
