@@ -77,6 +77,11 @@ public final class SampleBlock implements Serializable {
      * null: the images as they are.
      */
     public Batch select(int[] members, DistortionPass distortions) {
+        return select(members, distortions, new BatchBuffer());
+    }
+
+    /** The same, assembled in {@code buffer}: the batch holds until the next one assembled there. */
+    public Batch select(int[] members, DistortionPass distortions, BatchBuffer buffer) {
         int count = 0;
         for (int index : members) {
             if (holds(index)) {
@@ -87,7 +92,7 @@ public final class SampleBlock implements Serializable {
             return null;
         }
         int inputSize = inputs.inputSize();
-        double[] columns = new double[count * inputSize];
+        double[] columns = buffer.columns(count * inputSize);
         int[] batchLabels = new int[count];
         int column = 0;
         for (int index : members) {

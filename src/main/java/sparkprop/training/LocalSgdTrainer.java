@@ -2,6 +2,7 @@ package sparkprop.training;
 
 import org.apache.spark.broadcast.Broadcast;
 
+import sparkprop.data.BatchBuffer;
 import sparkprop.data.DistortionPass;
 import sparkprop.network.Network;
 import sparkprop.network.Velocity;
@@ -101,8 +102,9 @@ public final class LocalSgdTrainer extends SparkTrainer {
                             return partial; // this partition's epoch is over: it takes no part in the average
                         }
                         LocalSteps local = LocalSteps.from(weights.value(), settings, size);
+                        BatchBuffer buffer = new BatchBuffer();
                         for (int k = from; k < last; k++) {
-                            local.take(block.select(mine.members(k), distortions));
+                            local.take(block.select(mine.members(k), distortions, buffer));
                         }
                         return partial.add(local.network());
                     },

@@ -2,6 +2,7 @@ package sparkprop.training;
 
 import java.util.List;
 
+import sparkprop.data.BatchBuffer;
 import sparkprop.data.DistortionPass;
 import sparkprop.data.SampleBlock;
 import sparkprop.metrics.EpochResult;
@@ -59,8 +60,9 @@ public final class SequentialTrainer implements Trainer {
         if (settings.precision() == Precision.FLOAT32) {
             return floatEpoch(network, batches, settings, epoch, listener, distortions);
         }
+        BatchBuffer buffer = new BatchBuffer();
         return Sgd.steps(network, velocity, batches, settings, training.size(), epoch, listener, (weights, members) -> {
-            Backprop.addGradient(weights, training.select(members, distortions), settings.cost(), settings.targets(), sum.clear());
+            Backprop.addGradient(weights, training.select(members, distortions, buffer), settings.cost(), settings.targets(), sum.clear());
             return sum;
         });
     }
@@ -73,11 +75,12 @@ public final class SequentialTrainer implements Trainer {
     private int floatEpoch(Network network, MiniBatches batches, SgdSettings settings, int epoch, TrainingListener listener,
                            DistortionPass distortions) {
         LocalSteps local = LocalSteps.from(network, settings, training.size());
+        BatchBuffer buffer = new BatchBuffer();
         int done = 0;
         try {
             for (int k = 0; k < batches.count(); k++) {
                 listener.stepStarting(epoch, k + 1, batches.count());
-                local.take(training.select(batches.members(k), distortions));
+                local.take(training.select(batches.members(k), distortions, buffer));
                 done = k + 1;
                 listener.stepDone(epoch, k + 1, batches.count());
             }
