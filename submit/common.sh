@@ -118,9 +118,14 @@ use_loopback_for() {
 # The driver's class-data-sharing archive (set_cds_options, below).
 cds_archive="$root/target/sparkprop.jsa"
 
-# Whether the archive is in place and no older than the jar and the class path it was written for.
+# Whether the archive is in place and no older than the jar, the class path it was written for, and
+# submit/spark-submit, which lays that class path out (an archive of another layout maps nothing).
 cds_archive_current() {
-  [[ -f "$cds_archive" && ! "$cds_archive" -ot "$jar" && ! "$cds_archive" -ot "$classpath_file" ]]
+  cds_archive_fresh "$cds_archive"
+}
+
+cds_archive_fresh() {
+  [[ -f "$1" && ! "$1" -ot "$jar" && ! "$1" -ot "$classpath_file" && ! "$1" -ot "$root/submit/spark-submit" ]]
 }
 
 # Class-data sharing for the driver's JVM: the classes a run loads (Spark's, Scala's, ours) are
@@ -141,7 +146,7 @@ set_cds_options() {
     [[ -f "$pending" ]] || continue
     pid="${pending##*/sparkprop-}"; pid="${pid%.jsa}"
     if ! kill -0 "$pid" 2>/dev/null; then
-      if [[ ! "$pending" -ot "$jar" && ! "$pending" -ot "$classpath_file" ]]; then
+      if cds_archive_fresh "$pending"; then
         mv -f "$pending" "$archive"
         cds_options=(-Xlog:cds*=off "-XX:SharedArchiveFile=$archive")
         return
