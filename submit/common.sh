@@ -115,6 +115,23 @@ use_loopback_for() {
   esac
 }
 
+# The compiler directives that keep C2 to the kernel (src/main/resources/sparkprop/cli, as built).
+kernel_directives="$root/target/classes/sparkprop/cli/kernel-only-c2.json"
+
+# Whether training options $@ ask for local SGD (--sync-every K, K other than 1) or the sequential
+# trainer: the runs of few Spark jobs of sparkprop.cli.KernelOnlyC2.suits, read from the command line.
+few_spark_jobs() {
+  local previous="" option
+  for option in "$@"; do
+    case "$previous" in
+      --trainer) [[ "$option" == sequential ]] && return 0 ;;
+      --sync-every) [[ "$option" != 1 ]] && return 0 ;;
+    esac
+    previous="$option"
+  done
+  return 1
+}
+
 # The driver's class-data-sharing archive (set_cds_options, below).
 cds_archive="$root/target/sparkprop.jsa"
 

@@ -6,6 +6,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.management.JMException;
@@ -26,9 +27,12 @@ import org.apache.spark.SparkConf;
  * mini-batch makes Spark's scheduling and serialization hot, and with these directives its warmed steps
  * were about a fifth slower (docs/PERFORMANCE.md, "C2 for the kernel alone").
  *
- * <p>A method is excluded for good once C2 has been refused it, so the directives are only ever added,
- * never removed, and once per JVM. The driver takes them when the run starts (in local mode it is the
- * executor too); executors of a cluster take them as they start, from {@link KernelOnlyC2Plugin}.
+ * <p>A method is excluded for good once C2 has been refused it, so the directives are added once per
+ * JVM and kept. submit/spark-submit gives them to a driver's JVM from its start when the command line
+ * asks for such a run ({@code -XX:CompilerDirectivesFile}, this same file), so that C2 leaves
+ * SparkSubmit's and the SparkContext's start-up code alone too; otherwise the driver takes them when
+ * the run's options have been read (in local mode it is the executor too). Executors of a cluster take
+ * them as they start, from {@link KernelOnlyC2Plugin}.
  */
 final class KernelOnlyC2 {
     private static final Logger LOG = LogManager.getLogger("sparkprop");
@@ -54,12 +58,45 @@ final class KernelOnlyC2 {
         if (!TAKEN.compareAndSet(false, true)) {
             return;
         }
+        if (givenAtStart()) {
+            LOG.info("C2 compiles only sparkprop's and the Vector API's methods in this run of few Spark jobs (compiler directives given"
+                    + " at the JVM's start)");
+            return;
+        }
         try {
             String said = add();
             LOG.info("C2 compiles only sparkprop's and the Vector API's methods in this run of few Spark jobs ({})", said);
         } catch (IOException | JMException | RuntimeException e) {
             LOG.info("every method may be compiled by C2: the compiler directives were not added ({})", e.toString());
         }
+    }
+
+    /**
+     * For a run of many Spark jobs in a JVM that was given the directives at its start: removes them
+     * (jcmd's {@code Compiler.directives_clear}), so that C2 compiles Spark's job path from here on.
+     * The launcher reads the command line and this class the parsed options; where they disagree, the
+     * options win.
+     */
+    static void lift() {
+        if (!givenAtStart()) {
+            return;
+        }
+        try {
+            diagnosticCommand("compilerDirectivesClear");
+            LOG.info("every method may be compiled by C2 from here on in this run of many Spark jobs (the compiler directives given at the"
+                    + " JVM's start were removed)");
+        } catch (JMException | RuntimeException e) {
+            LOG.warn("the compiler directives given at the JVM's start were not removed ({})", e.toString());
+        }
+    }
+
+    /** Whether this JVM was started with the directives ({@code -XX:CompilerDirectivesFile=.../kernel-only-c2.json}). */
+    static boolean givenAtStart() {
+        return givenAtStart(ManagementFactory.getRuntimeMXBean().getInputArguments());
+    }
+
+    static boolean givenAtStart(List<String> jvmArguments) {
+        return jvmArguments.stream().anyMatch(argument -> argument.startsWith("-XX:CompilerDirectivesFile=") && argument.endsWith("/" + DIRECTIVES));
     }
 
     /**

@@ -89,6 +89,8 @@ public final class Main {
             if (ownJvm && KernelOnlyC2.suits(options)) {
                 KernelOnlyC2.apply();
                 warmUpKernelIfItRunsHere(options);
+            } else if (ownJvm) {
+                KernelOnlyC2.lift();
             }
             Mnist mnist = Mnist.open(options.data(), options.trainSize(), options.targets().pixelScale());
             checkLayersFitData(options.sizes(), mnist);

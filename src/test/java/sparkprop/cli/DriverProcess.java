@@ -15,11 +15,17 @@ final class DriverProcess {
     }
 
     static Process start(Path log, List<String> args) throws Exception {
+        return start(log, List.of(), args);
+    }
+
+    /** The same, the JVM given {@code jvmOptions} too. */
+    static Process start(Path log, List<String> jvmOptions, List<String> args) throws Exception {
         Path project = Project.DIRECTORY;
         List<String> command = new ArrayList<>(List.of("java", "@" + project.resolve("conf/java17-options"), "-Xmx2g",
-                "-Dspark.master=local[2]", "-Dlog4j2.configurationFile=" + project.resolve("conf/log4j2.properties"),
-                "-cp", project.resolve("target/classes") + File.pathSeparator + Files.readString(project.resolve("target/classpath.txt")).trim(),
-                "sparkprop.cli.Main"));
+                "-Dspark.master=local[2]", "-Dlog4j2.configurationFile=" + project.resolve("conf/log4j2.properties")));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", project.resolve("target/classes") + File.pathSeparator
+                + Files.readString(project.resolve("target/classpath.txt")).trim(), "sparkprop.cli.Main"));
         command.addAll(args);
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
     }
