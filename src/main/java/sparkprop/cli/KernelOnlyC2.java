@@ -51,21 +51,16 @@ final class KernelOnlyC2 {
     }
 
     /**
-     * Adds the directives and logs what the JVM answered; on a JVM without HotSpot's diagnostic
-     * commands the run goes on as it is, and the log says why.
+     * Adds the directives, unless the JVM was given them at its start, and logs which; on a JVM
+     * without HotSpot's diagnostic commands the run goes on as it is, and the log says why.
      */
     static void apply() {
         if (!TAKEN.compareAndSet(false, true)) {
             return;
         }
-        if (givenAtStart()) {
-            LOG.info("C2 compiles only sparkprop's and the Vector API's methods in this run of few Spark jobs (compiler directives given"
-                    + " at the JVM's start)");
-            return;
-        }
         try {
-            String said = add();
-            LOG.info("C2 compiles only sparkprop's and the Vector API's methods in this run of few Spark jobs ({})", said);
+            String how = givenAtStart() ? "compiler directives given at the JVM's start" : add();
+            LOG.info("C2 compiles only sparkprop's and the Vector API's methods in this run of few Spark jobs ({})", how);
         } catch (IOException | JMException | RuntimeException e) {
             LOG.info("every method may be compiled by C2: the compiler directives were not added ({})", e.toString());
         }
