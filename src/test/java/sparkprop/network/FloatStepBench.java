@@ -46,8 +46,12 @@ public final class FloatStepBench {
             double[] delta = StepBench.uniforms(random, hidden * m);
             double[] z = new double[hidden * m];
             double[] nablaW = new double[hidden * n];
-            double step = StepBench.rate(stepFlops,
-                    () -> network.update(Backprop.gradient(network, batch, Cost.CROSS_ENTROPY, Targets.ONE_HOT), 1e-6, 5.0, 50_000));
+            // One sum for the whole run, emptied each step, as the trainers keep it (LocalSteps, SequentialTrainer).
+            Gradient sum = Gradient.zero();
+            double step = StepBench.rate(stepFlops, () -> {
+                Backprop.addGradient(network, batch, Cost.CROSS_ENTROPY, Targets.ONE_HOT, sum.clear());
+                network.update(sum, 1e-6, 5.0, 50_000);
+            });
             double forward = StepBench.rate(productFlops, () -> MatrixProduct.multiply(network.weightArray(0), hidden, n, inputs, 1, n, m, z, false));
             double bp4 = StepBench.rate(productFlops, () -> MatrixProduct.multiply(delta, hidden, m, inputs, n, 1, n, nablaW, false));
             row(sizes, "float64", stepFlops, step, productFlops, forward, bp4);
