@@ -59,12 +59,12 @@ public final class DeadlineTrainer extends SparkTrainer {
     private final BlockDeadline deadline;
     /** The driver's block velocity Δ, kept across blocks and epochs (and in checkpoints). */
     private Velocity blockVelocity;
-    /** Each partition's first sample index and its number of samples, read once. */
-    private int[][] partitions;
+    /** Each partition's number of samples. */
+    private final int[] partitionSizes;
     /** The partitions whose task is still running, from this block or an earlier one, by partition. */
     private final Map<Integer, Task> running = new HashMap<>();
-    /** Training samples left untaken at the ends of the epochs so far, by partition (sized when the partitions are counted). */
-    private long[] samplesSkipped = new long[0];
+    /** Training samples left untaken at the ends of the epochs so far, by partition. */
+    private final long[] samplesSkipped;
     /** Blocks started so far, over all epochs: which block a running task belongs to. */
     private long blocksStarted;
     /** Milliseconds per step of the median partition in the last block (0 until one is known). */
@@ -94,22 +94,26 @@ public final class DeadlineTrainer extends SparkTrainer {
         this.blockUpdate = blockUpdate;
         this.deadline = deadline;
         this.blockVelocity = blockVelocity;
+        partitionSizes = new int[data.training().getNumPartitions()];
+        for (int p = 0; p < partitionSizes.length; p++) {
+            partitionSizes[p] = data.trainingPartitionSize(p);
+        }
+        samplesSkipped = new long[partitionSizes.length];
     }
 
     @Override
     public int runEpoch(Network network, SgdSettings settings, int epoch, TrainingListener listener) {
-        int[][] parts = partitions();
         int m = settings.miniBatchSize();
-        int[] steps = new int[parts.length];
-        for (int p = 0; p < parts.length; p++) {
-            steps[p] = (parts[p][1] + m - 1) / m;
+        int[] steps = new int[partitionSizes.length];
+        for (int p = 0; p < partitionSizes.length; p++) {
+            steps[p] = (partitionSizes[p] + m - 1) / m;
         }
-        int[] cursor = new int[parts.length];
+        int[] cursor = new int[partitionSizes.length];
         int rounds = (Arrays.stream(steps).max().orElse(0) + syncEvery - 1) / syncEvery;
         int block = 0;
         while (true) {
             List<Integer> ready = new ArrayList<>();
-            for (int p = 0; p < parts.length; p++) {
+            for (int p = 0; p < partitionSizes.length; p++) {
                 if (!running.containsKey(p) && cursor[p] < steps[p]) {
                     ready.add(p);
                 }
@@ -160,7 +164,7 @@ public final class DeadlineTrainer extends SparkTrainer {
             Sgd.checkFinite(network, epoch, block, settings.eta());
             listener.stepDone(epoch, block, Math.max(rounds, block));
         }
-        logSkipped(epoch, parts, cursor, m);
+        logSkipped(epoch, cursor, m);
         return block;
     }
 
@@ -246,11 +250,11 @@ public final class DeadlineTrainer extends SparkTrainer {
         }, submitter);
     }
 
-    private void logSkipped(int epoch, int[][] parts, int[] cursor, int m) {
+    private void logSkipped(int epoch, int[] cursor, int m) {
         long skipped = 0;
         StringBuilder which = new StringBuilder();
-        for (int p = 0; p < parts.length; p++) {
-            int left = Math.max(0, parts[p][1] - cursor[p] * m);
+        for (int p = 0; p < partitionSizes.length; p++) {
+            int left = Math.max(0, partitionSizes[p] - cursor[p] * m);
             if (left > 0) {
                 skipped += left;
                 samplesSkipped[p] += left;
@@ -283,15 +287,6 @@ public final class DeadlineTrainer extends SparkTrainer {
         return blockVelocity;
     }
 
-    /** Each partition's first sample and size, counted once. */
-    private int[][] partitions() {
-        if (partitions == null) {
-            data.sc().setJobDescription("counting samples per partition");
-            partitions = data.training().map(block -> new int[] {block.first(), block.size()}).collect().toArray(new int[0][]);
-            samplesSkipped = new long[partitions.length];
-        }
-        return partitions;
-    }
 
     /** Cancels the tasks still running (their moves would come after the run) and stops the submitting threads. */
     @Override

@@ -25,8 +25,6 @@ public final class LocalSgdTrainer extends SparkTrainer {
     private final BlockUpdate blockUpdate;
     /** The driver's block velocity Δ, kept across blocks and epochs (and in checkpoints). */
     private Velocity blockVelocity;
-    /** Samples in the largest partition, counted once (-1 until then). */
-    private int largestPartition = -1;
 
     /** Plain averaging, starting from no block velocity. */
     public LocalSgdTrainer(SparkData data, int syncEvery) {
@@ -58,7 +56,9 @@ public final class LocalSgdTrainer extends SparkTrainer {
 
     @Override
     public int runEpoch(Network network, SgdSettings settings, int epoch, TrainingListener listener) {
-        int steps = stepsOfLargestPartition(settings.miniBatchSize());
+        int miniBatchSize = settings.miniBatchSize();
+        // The partition with the most samples sets the rounds of an epoch.
+        int steps = (data.largestTrainingPartition() + miniBatchSize - 1) / miniBatchSize;
         int warm = warmUp(epoch, steps);
         int rounds = warm + (steps - warm + syncEvery - 1) / syncEvery;
         for (int round = 0; round < rounds; round++) {
@@ -120,14 +120,5 @@ public final class LocalSgdTrainer extends SparkTrainer {
             blockVelocity = Velocity.zero(network.sizes());
         }
         return blockVelocity;
-    }
-
-    /** The number of mini-batches of the partition with the most samples: it sets the rounds of an epoch. */
-    private int stepsOfLargestPartition(int miniBatchSize) {
-        if (largestPartition < 0) {
-            data.sc().setJobDescription("counting samples per partition");
-            largestPartition = data.training().map(block -> block.size()).reduce(Math::max);
-        }
-        return (largestPartition + miniBatchSize - 1) / miniBatchSize;
     }
 }

@@ -7,6 +7,7 @@ import org.apache.spark.util.DoubleAccumulator;
 import org.apache.spark.util.LongAccumulator;
 
 import sparkprop.data.SampleBlock;
+import sparkprop.data.SampleSource;
 import sparkprop.metrics.Monitoring;
 import sparkprop.metrics.Score;
 import sparkprop.network.Cost;
@@ -42,6 +43,23 @@ public record SparkData(JavaSparkContext sc, JavaRDD<SampleBlock> training, int 
     public SparkData(JavaSparkContext sc, JavaRDD<SampleBlock> training, int trainingFirst, int trainingSize,
                      JavaRDD<SampleBlock> test, int testSize) {
         this(sc, training, trainingFirst, trainingSize, test, testSize, null);
+    }
+
+    /**
+     * How many training samples partition {@code p} holds. Every source (an IDX file, its shards, a
+     * table) splits its samples into contiguous ranges as {@link SampleSource#partitionStart} says,
+     * so the driver knows the sizes without a Spark job to count them.
+     */
+    public int trainingPartitionSize(int p) {
+        int parts = training.getNumPartitions();
+        return SampleSource.partitionStart(trainingFirst, trainingSize, parts, p + 1)
+                - SampleSource.partitionStart(trainingFirst, trainingSize, parts, p);
+    }
+
+    /** The samples of the largest training partition: the sizes differ by at most one ({@link SampleSource#partitionStart}). */
+    public int largestTrainingPartition() {
+        int parts = training.getNumPartitions();
+        return (trainingSize + parts - 1) / parts;
     }
 
     /** Epoch {@code epoch}'s mini-batches of the training samples. */

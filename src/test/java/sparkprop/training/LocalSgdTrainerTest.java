@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import sparkprop.data.DataSlice;
 import sparkprop.data.Mnist;
 import sparkprop.data.SampleBlock;
+import sparkprop.data.SampleRdd;
 import sparkprop.metrics.EpochResult;
 import sparkprop.network.Backprop;
 import sparkprop.network.Network;
@@ -223,6 +224,29 @@ class LocalSgdTrainerTest {
         assertTrue(difference > 0, "float rounds differently from double");
         assertEquals(0.0, difference, 1e-5);
         assertEquals(doubleResults.get(1).correct(), floatResults.get(1).correct(), 2);
+    }
+
+    /**
+     * The rounds of an epoch come from the driver's arithmetic for the partitions' sizes, not from a
+     * job that counts them: it must be what the cached blocks hold, for a slice that starts at 0 and
+     * for one that does not, in partitions of unequal sizes.
+     */
+    @Test
+    void theDriverKnowsHowManySamplesEachPartitionHolds() {
+        DataSlice secondHalf = ((DataSlice) mnist.training()).split(2).get(1);
+        for (int partitions : new int[] {1, 2, 3, 7}) {
+            for (DataSlice slice : List.of((DataSlice) mnist.training(), secondHalf)) {
+                SparkData data = new SparkData(sc, SampleRdd.cache(sc, slice, partitions, "samples " + slice.from() + " on"),
+                        slice.from(), slice.size(), null, 0);
+                List<Integer> held = data.training().map(SampleBlock::size).collect();
+                for (int p = 0; p < partitions; p++) {
+                    assertEquals(held.get(p), data.trainingPartitionSize(p), "samples from " + slice.from() + ", partition " + p + " of " + partitions);
+                }
+                assertEquals(held.stream().max(Integer::compare).orElseThrow(), data.largestTrainingPartition(),
+                        "samples from " + slice.from() + " in " + partitions + " partitions");
+                data.training().unpersist();
+            }
+        }
     }
 
     private static SparkData data(int partitions) {
