@@ -20,6 +20,14 @@ public record DoubleInputs(int inputSize, double[] values) implements SampleInpu
     }
 
     @Override
+    public void copySample(int sample, float[] column, int offset) {
+        int start = sample * inputSize;
+        for (int k = 0; k < inputSize; k++) {
+            column[offset + k] = (float) values[start + k];
+        }
+    }
+
+    @Override
     public void copyDistorted(int sample, ElasticDistortion distortion, long seed, double[] column, int offset) {
         throw new UnsupportedOperationException("--distort: expected images, found made-up inputs");
     }

@@ -34,6 +34,15 @@ public record PixelInputs(int inputSize, int width, byte[] pixels, PixelScale sc
         }
     }
 
+    @Override
+    public void copySample(int sample, float[] column, int offset) {
+        float[] levels = scale.floatLevels();
+        int start = sample * inputSize;
+        for (int k = 0; k < inputSize; k++) {
+            column[offset + k] = levels[pixels[start + k] & 0xFF];
+        }
+    }
+
     /** The distorted image's intensities, each scaled as a pixel would be ({@link PixelScale#fromUnit}). */
     @Override
     public void copyDistorted(int sample, ElasticDistortion distortion, long seed, double[] column, int offset) {

@@ -37,8 +37,23 @@ public enum PixelScale {
         return table;
     }
 
-    // Filled on first use; a race fills it twice with the same values.
+    /** {@link #levels} each rounded to the nearest float: the inputs of {@code --precision float32} (made once per JVM). */
+    float[] floatLevels() {
+        float[] table = floatLevels;
+        if (table == null) {
+            double[] exact = levels();
+            table = new float[256];
+            for (int pixel = 0; pixel < 256; pixel++) {
+                table[pixel] = (float) exact[pixel];
+            }
+            floatLevels = table;
+        }
+        return table;
+    }
+
+    // Filled on first use; a race fills them twice with the same values.
     private volatile double[] levels;
+    private volatile float[] floatLevels;
 
     /** The input activation of an intensity in [0, 1] (a pixel / 255, or a resampled image's value). */
     public abstract double fromUnit(double intensity);

@@ -7,6 +7,7 @@ import org.ojalgo.matrix.store.R064Store;
 import sparkprop.network.Batch;
 import sparkprop.metrics.Score;
 import sparkprop.network.Cost;
+import sparkprop.network.FloatBatch;
 import sparkprop.network.FloatNetwork;
 import sparkprop.network.Network;
 import sparkprop.network.Precision;
@@ -82,18 +83,12 @@ public final class SampleBlock implements Serializable {
 
     /** The same, assembled in {@code buffer}: the batch holds until the next one assembled there. */
     public Batch select(int[] members, DistortionPass distortions, BatchBuffer buffer) {
-        int count = 0;
-        for (int index : members) {
-            if (holds(index)) {
-                count++;
-            }
-        }
+        int count = countHeld(members);
         if (count == 0) {
             return null;
         }
         int inputSize = inputs.inputSize();
         double[] columns = buffer.columns(count * inputSize);
-        int[] batchLabels = new int[count];
         int column = 0;
         for (int index : members) {
             if (holds(index)) {
@@ -103,10 +98,59 @@ public final class SampleBlock implements Serializable {
                 } else {
                     inputs.copyDistorted(local, distortions.distortion(), distortions.seedOf(index), columns, column * inputSize);
                 }
-                batchLabels[column++] = labels[local];
+                column++;
             }
         }
-        return new Batch(R064Store.wrap(columns, inputSize), batchLabels);
+        return new Batch(R064Store.wrap(columns, inputSize), labelsOf(members, count));
+    }
+
+    /**
+     * The same batch with each activation rounded to the nearest float, for {@code --precision
+     * float32}: the floats of {@link #select(int[], DistortionPass, BatchBuffer)}'s doubles, made
+     * from the pixels directly.
+     */
+    public FloatBatch selectInFloat(int[] members, DistortionPass distortions, BatchBuffer buffer) {
+        int count = countHeld(members);
+        if (count == 0) {
+            return null;
+        }
+        int inputSize = inputs.inputSize();
+        float[] columns = buffer.floats(count * inputSize);
+        int column = 0;
+        for (int index : members) {
+            if (holds(index)) {
+                int local = index - first;
+                if (distortions == null) {
+                    inputs.copySample(local, columns, column * inputSize);
+                } else {
+                    inputs.copyDistorted(local, distortions.distortion(), distortions.seedOf(index), columns, column * inputSize);
+                }
+                column++;
+            }
+        }
+        return new FloatBatch(columns, inputSize, labelsOf(members, count));
+    }
+
+    private int countHeld(int[] members) {
+        int count = 0;
+        for (int index : members) {
+            if (holds(index)) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /** The labels of the {@code count} members this block holds, in the order given. */
+    private int[] labelsOf(int[] members, int count) {
+        int[] batchLabels = new int[count];
+        int column = 0;
+        for (int index : members) {
+            if (holds(index)) {
+                batchLabels[column++] = labels[index - first];
+            }
+        }
+        return batchLabels;
     }
 
     /** How many samples of this block the network classifies correctly, in the book's double. */
@@ -153,12 +197,28 @@ public final class SampleBlock implements Serializable {
 
     /** The same, fed forward in {@code precision}. */
     public int[] classify(Network network, Precision precision) {
-        FloatNetwork inFloat = precision == Precision.FLOAT32 ? FloatNetwork.of(network) : null;
+        if (precision == Precision.FLOAT32) {
+            return classifyInFloat(FloatNetwork.of(network));
+        }
         int[] answers = new int[size()];
         for (int from = 0; from < size(); from += EVALUATION_CHUNK) {
             int to = Math.min(size(), from + EVALUATION_CHUNK);
-            R064Store columns = inputColumns(from, to);
-            System.arraycopy(inFloat != null ? inFloat.classify(columns) : network.classify(columns), 0, answers, from, to - from);
+            System.arraycopy(network.classify(inputColumns(from, to)), 0, answers, from, to - from);
+        }
+        return answers;
+    }
+
+    /** The same fed forward in float, each chunk's inputs made from the pixels in one array reused. */
+    private int[] classifyInFloat(FloatNetwork network) {
+        int inputSize = inputs.inputSize();
+        float[] columns = new float[Math.min(size(), EVALUATION_CHUNK) * inputSize];
+        int[] answers = new int[size()];
+        for (int from = 0; from < size(); from += EVALUATION_CHUNK) {
+            int to = Math.min(size(), from + EVALUATION_CHUNK);
+            for (int i = from; i < to; i++) {
+                inputs.copySample(i, columns, (i - from) * inputSize);
+            }
+            System.arraycopy(network.classify(columns, to - from), 0, answers, from, to - from);
         }
         return answers;
     }

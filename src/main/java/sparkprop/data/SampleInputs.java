@@ -19,6 +19,21 @@ public interface SampleInputs extends Serializable {
     /** Writes sample {@code sample}'s {@link #inputSize} activations into {@code column} from {@code offset}. */
     void copySample(int sample, double[] column, int offset);
 
+    /**
+     * The same activations each rounded to the nearest float, for {@code --precision float32}: the
+     * float of what {@link #copySample(int, double[], int)} writes, without the doubles in between.
+     */
+    void copySample(int sample, float[] column, int offset);
+
     /** The same for the sample distorted by {@code distortion} with {@code seed} (images only). */
     void copyDistorted(int sample, ElasticDistortion distortion, long seed, double[] column, int offset);
+
+    /** The distorted sample's activations each rounded to the nearest float (through doubles: distortions are the rare case). */
+    default void copyDistorted(int sample, ElasticDistortion distortion, long seed, float[] column, int offset) {
+        double[] exact = new double[inputSize()];
+        copyDistorted(sample, distortion, seed, exact, 0);
+        for (int k = 0; k < exact.length; k++) {
+            column[offset + k] = (float) exact[k];
+        }
+    }
 }

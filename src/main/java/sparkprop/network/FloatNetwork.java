@@ -23,7 +23,7 @@ public final class FloatNetwork {
     /** nablaW and nablaB of the step under way, summed over its mini-batch; null until the first step. */
     private float[][] nablaW;
     private float[][] nablaB;
-    /** Activations a^l (a^0 the inputs) and errors δ^l of up to {@code columns} samples, reused from step to step. */
+    /** Activations a^l (a^0 the batch's inputs, not copied) and errors δ^l of up to {@code columns} samples, reused from step to step. */
     private float[][] activations;
     private float[][] deltas;
     private int columns;
@@ -65,6 +65,11 @@ public final class FloatNetwork {
      * (equation 93; lambda = 0 is chapter 1's rule).
      */
     public void step(Batch batch, Cost cost, Targets targets, double eta, double lambda, int n) {
+        step(FloatBatch.of(batch), cost, targets, eta, lambda, n);
+    }
+
+    /** The same step on a batch already in float (as a run's mini-batches come: {@code SampleBlock.selectInFloat}). */
+    public void step(FloatBatch batch, Cost cost, Targets targets, double eta, double lambda, int n) {
         int m = batch.size();
         backprop(batch, m, cost, targets);
         float step = (float) (eta / m);
@@ -88,8 +93,12 @@ public final class FloatNetwork {
      * {@code np.argmax(self.feedforward(x))}, the first of equal activations.
      */
     public int[] classify(R064Store inputs) {
-        int columns = inputs.getColDim();
-        float[] a = toFloats(inputs.data);
+        return classify(toFloats(inputs.data), inputs.getColDim());
+    }
+
+    /** The same for the first {@code columns} columns of {@code inputs}, already in float (column-major, one input layer a column). */
+    public int[] classify(float[] inputs, int columns) {
+        float[] a = inputs;
         for (int l = 0; l < weights.length; l++) {
             float[] next = new float[sizes[l + 1] * columns];
             activate(l, a, columns, next);
@@ -110,14 +119,10 @@ public final class FloatNetwork {
     }
 
     /** Fills nablaW and nablaB with the batch's sums: {@link Backprop#addGradient}'s equations in float. */
-    private void backprop(Batch batch, int m, Cost cost, Targets targets) {
+    private void backprop(FloatBatch batch, int m, Cost cost, Targets targets) {
         makeRoom(m);
         int layers = weights.length;
-        double[] inputs = batch.inputs().data;
-        float[] a0 = activations[0];
-        for (int i = 0; i < sizes[0] * m; i++) {
-            a0[i] = (float) inputs[i];
-        }
+        activations[0] = batch.inputs();
         for (int l = 0; l < layers; l++) {
             activate(l, activations[l], m, activations[l + 1]);
         }
@@ -204,7 +209,6 @@ public final class FloatNetwork {
         }
         activations = new float[layers + 1][];
         deltas = new float[layers][];
-        activations[0] = new float[sizes[0] * m];
         for (int l = 0; l < layers; l++) {
             activations[l + 1] = new float[sizes[l + 1] * m];
             deltas[l] = new float[sizes[l + 1] * m];

@@ -47,8 +47,9 @@ public final class KernelWarmUp {
         Batch batch = batch(new Random(1));
         if (precision == Precision.FLOAT32) {
             FloatNetwork inFloat = FloatNetwork.of(network);
+            FloatBatch inputs = FloatBatch.of(batch);
             for (int i = 0; i < STEPS; i++) {
-                inFloat.step(batch, Cost.CROSS_ENTROPY, Targets.ONE_HOT, 1e-3, 0, 1);
+                inFloat.step(inputs, Cost.CROSS_ENTROPY, Targets.ONE_HOT, 1e-3, 0, 1);
             }
         } else {
             Gradient sum = Gradient.zero();

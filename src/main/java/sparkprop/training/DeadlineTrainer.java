@@ -20,7 +20,6 @@ import scala.Function1;
 import scala.collection.Iterator;
 import scala.jdk.javaapi.CollectionConverters;
 import scala.reflect.ClassTag$;
-import sparkprop.data.BatchBuffer;
 import sparkprop.data.DistortionPass;
 import sparkprop.data.SampleBlock;
 import sparkprop.network.Network;
@@ -326,12 +325,11 @@ public final class DeadlineTrainer extends SparkTrainer {
             DistortionPass distortions = settings.distortions(epoch);
             Network start = weights;
             LocalSteps local = LocalSteps.from(start, settings, size);
-            BatchBuffer buffer = new BatchBuffer();
             int k = from;
             int samples = 0;
             while (k < to) {
                 int[] members = mine.members(k);
-                local.take(block.select(members, distortions, buffer));
+                local.take(block, members, distortions);
                 samples += members.length;
                 k++;
                 if (budgetMillis > 0 && System.nanoTime() - started > TimeUnit.MILLISECONDS.toNanos(budgetMillis)) {

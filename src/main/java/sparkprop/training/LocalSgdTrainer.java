@@ -2,7 +2,6 @@ package sparkprop.training;
 
 import org.apache.spark.broadcast.Broadcast;
 
-import sparkprop.data.BatchBuffer;
 import sparkprop.data.DistortionPass;
 import sparkprop.network.Network;
 import sparkprop.network.Velocity;
@@ -102,9 +101,8 @@ public final class LocalSgdTrainer extends SparkTrainer {
                             return partial; // this partition's epoch is over: it takes no part in the average
                         }
                         LocalSteps local = LocalSteps.from(weights.value(), settings, size);
-                        BatchBuffer buffer = new BatchBuffer();
                         for (int k = from; k < last; k++) {
-                            local.take(block.select(mine.members(k), distortions, buffer));
+                            local.take(block, mine.members(k), distortions);
                         }
                         return partial.add(local.network());
                     },

@@ -1,7 +1,9 @@
 package sparkprop.training;
 
+import sparkprop.data.BatchBuffer;
+import sparkprop.data.DistortionPass;
+import sparkprop.data.SampleBlock;
 import sparkprop.network.Backprop;
-import sparkprop.network.Batch;
 import sparkprop.network.FloatNetwork;
 import sparkprop.network.Gradient;
 import sparkprop.network.Network;
@@ -21,8 +23,12 @@ abstract class LocalSteps {
         return settings.precision() == Precision.FLOAT32 ? new InFloat(start, settings, n) : new InDouble(start, settings, n);
     }
 
-    /** One step of the book's rule on the mini-batch {@code batch}. */
-    abstract void take(Batch batch);
+    /**
+     * Assembles the mini-batch of {@code members} from {@code block} (each image distorted as
+     * {@code distortions} says; null: as it is) in the steps' own precision, and takes one step of
+     * the book's rule on it. The batches of one run of steps share one buffer.
+     */
+    abstract void take(SampleBlock block, int[] members, DistortionPass distortions);
 
     /** The weights after the steps taken so far, in double. */
     abstract Network network();
@@ -38,6 +44,7 @@ abstract class LocalSteps {
         private final int n;
         private final Gradient sum = Gradient.zero();
         private final Velocity velocity;
+        private final BatchBuffer buffer = new BatchBuffer();
 
         InDouble(Network start, SgdSettings settings, int n) {
             this.local = start.copy();
@@ -47,8 +54,8 @@ abstract class LocalSteps {
         }
 
         @Override
-        void take(Batch batch) {
-            Backprop.addGradient(local, batch, settings.cost(), settings.targets(), sum.clear());
+        void take(SampleBlock block, int[] members, DistortionPass distortions) {
+            Backprop.addGradient(local, block.select(members, distortions, buffer), settings.cost(), settings.targets(), sum.clear());
             local.update(sum, settings.eta(), settings.lambda(), n, settings.momentum(), velocity);
         }
 
@@ -64,6 +71,7 @@ abstract class LocalSteps {
         private final FloatNetwork local;
         private final SgdSettings settings;
         private final int n;
+        private final BatchBuffer buffer = new BatchBuffer();
 
         InFloat(Network start, SgdSettings settings, int n) {
             if (settings.momentum() > 0) {
@@ -75,8 +83,8 @@ abstract class LocalSteps {
         }
 
         @Override
-        void take(Batch batch) {
-            local.step(batch, settings.cost(), settings.targets(), settings.eta(), settings.lambda(), n);
+        void take(SampleBlock block, int[] members, DistortionPass distortions) {
+            local.step(block.selectInFloat(members, distortions, buffer), settings.cost(), settings.targets(), settings.eta(), settings.lambda(), n);
         }
 
         @Override

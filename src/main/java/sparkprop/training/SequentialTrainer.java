@@ -75,12 +75,11 @@ public final class SequentialTrainer implements Trainer {
     private int floatEpoch(Network network, MiniBatches batches, SgdSettings settings, int epoch, TrainingListener listener,
                            DistortionPass distortions) {
         LocalSteps local = LocalSteps.from(network, settings, training.size());
-        BatchBuffer buffer = new BatchBuffer();
         int done = 0;
         try {
             for (int k = 0; k < batches.count(); k++) {
                 listener.stepStarting(epoch, k + 1, batches.count());
-                local.take(training.select(batches.members(k), distortions, buffer));
+                local.take(training, batches.members(k), distortions);
                 done = k + 1;
                 listener.stepDone(epoch, k + 1, batches.count());
             }

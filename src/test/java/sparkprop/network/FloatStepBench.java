@@ -62,7 +62,8 @@ public final class FloatStepBench {
             float[] deltaF = FloatNetwork.toFloats(delta);
             float[] zF = new float[hidden * m];
             float[] nablaWF = new float[hidden * n];
-            step = StepBench.rate(stepFlops, () -> inFloat.step(batch, Cost.CROSS_ENTROPY, Targets.ONE_HOT, 1e-6, 5.0, 50_000));
+            FloatBatch batchInFloat = FloatBatch.of(batch);
+            step = StepBench.rate(stepFlops, () -> inFloat.step(batchInFloat, Cost.CROSS_ENTROPY, Targets.ONE_HOT, 1e-6, 5.0, 50_000));
             forward = StepBench.rate(productFlops, () -> FloatMatrixProduct.multiply(weightsF, hidden, n, inputsF, 1, n, m, zF, false));
             bp4 = StepBench.rate(productFlops, () -> FloatMatrixProduct.multiply(deltaF, hidden, m, inputsF, n, 1, n, nablaWF, false));
             row(sizes, "float32", stepFlops, step, productFlops, forward, bp4);
