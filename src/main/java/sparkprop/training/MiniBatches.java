@@ -55,7 +55,15 @@ public final class MiniBatches {
 
     /** The same order restricted to samples {@code first} to {@code first + count − 1}, dealt into mini-batches of the same size. */
     public MiniBatches within(int first, int count) {
-        return new MiniBatches(Arrays.stream(order).filter(i -> i >= first && i < first + count).toArray(), miniBatchSize);
+        // A plain loop rather than a stream: every local-SGD task runs it over the whole epoch's order, often before C2 has.
+        int[] mine = new int[Math.min(count, order.length)];
+        int kept = 0;
+        for (int i : order) {
+            if (i >= first && i < first + count) {
+                mine[kept++] = i;
+            }
+        }
+        return new MiniBatches(kept == mine.length ? mine : Arrays.copyOf(mine, kept), miniBatchSize);
     }
 
     /** The number of mini-batches, the last one possibly shorter: ⌈n / m⌉. */

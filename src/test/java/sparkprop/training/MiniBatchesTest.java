@@ -41,4 +41,24 @@ class MiniBatchesTest {
         assertArrayEquals(new int[] {5, 6, 7, 8}, batches.members(0));
         assertArrayEquals(new int[] {13, 14}, batches.members(2));
     }
+
+    /** A partition's share of an epoch: the epoch's order with only its samples kept, dealt into batches of the same size. */
+    @Test
+    void withinKeepsThePartitionsSamplesInTheEpochsOrder() {
+        MiniBatches epoch = MiniBatches.shuffled(100, 53, 10, 42, 2);
+        MiniBatches mine = epoch.within(120, 14);
+        int[] expected = new int[0];
+        for (int k = 0; k < epoch.count(); k++) {
+            for (int i : epoch.members(k)) {
+                if (i >= 120 && i < 134) {
+                    expected = Arrays.copyOf(expected, expected.length + 1);
+                    expected[expected.length - 1] = i;
+                }
+            }
+        }
+        assertEquals(2, mine.count());
+        assertArrayEquals(Arrays.copyOfRange(expected, 0, 10), mine.members(0));
+        assertArrayEquals(Arrays.copyOfRange(expected, 10, 14), mine.members(1));
+        assertEquals(0, epoch.within(500, 10).count(), "a range past the samples holds none");
+    }
 }
