@@ -89,18 +89,13 @@ public final class SampleBlock implements Serializable {
         }
         int inputSize = inputs.inputSize();
         double[] columns = buffer.columns(count * inputSize);
-        int column = 0;
-        for (int index : members) {
-            if (holds(index)) {
-                int local = index - first;
-                if (distortions == null) {
-                    inputs.copySample(local, columns, column * inputSize);
-                } else {
-                    inputs.copyDistorted(local, distortions.distortion(), distortions.seedOf(index), columns, column * inputSize);
-                }
-                column++;
+        forEachHeld(members, (local, index, column) -> {
+            if (distortions == null) {
+                inputs.copySample(local, columns, column * inputSize);
+            } else {
+                inputs.copyDistorted(local, distortions.distortion(), distortions.seedOf(index), columns, column * inputSize);
             }
-        }
+        });
         return new Batch(R064Store.wrap(columns, inputSize), labelsOf(members, count));
     }
 
@@ -116,18 +111,13 @@ public final class SampleBlock implements Serializable {
         }
         int inputSize = inputs.inputSize();
         float[] columns = buffer.floats(count * inputSize);
-        int column = 0;
-        for (int index : members) {
-            if (holds(index)) {
-                int local = index - first;
-                if (distortions == null) {
-                    inputs.copySample(local, columns, column * inputSize);
-                } else {
-                    inputs.copyDistorted(local, distortions.distortion(), distortions.seedOf(index), columns, column * inputSize);
-                }
-                column++;
+        forEachHeld(members, (local, index, column) -> {
+            if (distortions == null) {
+                inputs.copySample(local, columns, column * inputSize);
+            } else {
+                inputs.copyDistorted(local, distortions.distortion(), distortions.seedOf(index), columns, column * inputSize);
             }
-        }
+        });
         return new FloatBatch(columns, inputSize, labelsOf(members, count));
     }
 
@@ -144,13 +134,23 @@ public final class SampleBlock implements Serializable {
     /** The labels of the {@code count} members this block holds, in the order given. */
     private int[] labelsOf(int[] members, int count) {
         int[] batchLabels = new int[count];
+        forEachHeld(members, (local, index, column) -> batchLabels[column] = labels[local]);
+        return batchLabels;
+    }
+
+    /** What a batch does with each member this block holds: its index here, its global index, its column in the batch. */
+    private interface HeldMember {
+        void take(int local, int index, int column);
+    }
+
+    /** Hands {@code take} the members this block holds, in the order given, numbering their columns from 0. */
+    private void forEachHeld(int[] members, HeldMember take) {
         int column = 0;
         for (int index : members) {
             if (holds(index)) {
-                batchLabels[column++] = labels[index - first];
+                take.take(index - first, index, column++);
             }
         }
-        return batchLabels;
     }
 
     /** How many samples of this block the network classifies correctly, in the book's double. */

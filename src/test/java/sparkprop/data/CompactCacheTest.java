@@ -23,16 +23,20 @@ import sparkprop.io.StoragePath;
 class CompactCacheTest {
 
     @Test
-    void everyPixelValueBecomesTheScalesDoubleBitForBit() {
+    void everyPixelValueBecomesTheScalesDoubleAndItsFloatBitForBit() {
         byte[] pixels = new byte[256];
         for (int p = 0; p < 256; p++) {
             pixels[p] = (byte) p;
         }
         for (PixelScale scale : PixelScale.values()) {
             double[] column = new double[256];
+            float[] inFloat = new float[256];
             new PixelInputs(256, 256, pixels, scale).copySample(0, column, 0);
+            new PixelInputs(256, 256, pixels, scale).copySample(0, inFloat, 0);
             for (int p = 0; p < 256; p++) {
                 assertEquals(Double.doubleToRawLongBits(scale.input(p)), Double.doubleToRawLongBits(column[p]), scale + ", pixel " + p);
+                // --precision float32: the float of that double, made from the byte directly.
+                assertEquals(Float.floatToRawIntBits((float) scale.input(p)), Float.floatToRawIntBits(inFloat[p]), scale + ", pixel " + p + " in float");
             }
         }
     }

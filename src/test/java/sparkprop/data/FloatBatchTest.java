@@ -27,21 +27,6 @@ class FloatBatchTest {
             .split(2).get(1).read();
 
     @Test
-    void everyPixelValueBecomesTheFloatOfItsDouble() {
-        byte[] pixels = new byte[256];
-        for (int p = 0; p < 256; p++) {
-            pixels[p] = (byte) p;
-        }
-        for (PixelScale scale : PixelScale.values()) {
-            float[] column = new float[256];
-            new PixelInputs(256, 256, pixels, scale).copySample(0, column, 0);
-            for (int p = 0; p < 256; p++) {
-                assertEquals(Float.floatToRawIntBits((float) scale.input(p)), Float.floatToRawIntBits(column[p]), scale + ", pixel " + p);
-            }
-        }
-    }
-
-    @Test
     void aBatchInFloatIsTheRoundedBatchInDoubleBitForBit() {
         int[][] batches = {{REAL.first() + 7, REAL.first(), REAL.first() + REAL.size() - 1}, {REAL.first() + 3, 5, REAL.first() + 1}};
         DistortionPass[] passes = {null, new DistortionPass(ElasticDistortion.SIMARD, 17, 2)};
