@@ -17,9 +17,9 @@ import sparkprop.network.Targets;
  * A contiguous run of samples held in memory: samples {@code first} to {@code first + size() − 1}
  * of a data set. One block is one Spark partition of the cached training RDD, and the sequential
  * trainer holds the whole training set as one block. Inputs stay compact ({@link SampleInputs}: an
- * image's pixels as bytes) and become the columns of a {@link Batch}, one column of
- * {@code inputSize} activations per sample, when a mini-batch or an evaluation chunk is assembled;
- * labels are digits, kept as bytes.
+ * image's pixels as bytes) and become the columns of a {@link Batch} (a {@link FloatBatch} in
+ * float32), one column of {@code inputSize} activations per sample, when a mini-batch or an
+ * evaluation chunk is assembled; labels are digits, kept as bytes.
  */
 public final class SampleBlock implements Serializable {
 
