@@ -58,8 +58,6 @@ public final class DeadlineTrainer extends SparkTrainer {
     private final BlockDeadline deadline;
     /** The driver's block velocity Δ, kept across blocks and epochs (and in checkpoints). */
     private Velocity blockVelocity;
-    /** Each partition's number of samples. */
-    private final int[] partitionSizes;
     /** The partitions whose task is still running, from this block or an earlier one, by partition. */
     private final Map<Integer, Task> running = new HashMap<>();
     /** Training samples left untaken at the ends of the epochs so far, by partition. */
@@ -93,26 +91,23 @@ public final class DeadlineTrainer extends SparkTrainer {
         this.blockUpdate = blockUpdate;
         this.deadline = deadline;
         this.blockVelocity = blockVelocity;
-        partitionSizes = new int[data.training().getNumPartitions()];
-        for (int p = 0; p < partitionSizes.length; p++) {
-            partitionSizes[p] = data.trainingPartitionSize(p);
-        }
-        samplesSkipped = new long[partitionSizes.length];
+        samplesSkipped = new long[data.training().getNumPartitions()];
     }
 
     @Override
     public int runEpoch(Network network, SgdSettings settings, int epoch, TrainingListener listener) {
         int m = settings.miniBatchSize();
-        int[] steps = new int[partitionSizes.length];
-        for (int p = 0; p < partitionSizes.length; p++) {
-            steps[p] = (partitionSizes[p] + m - 1) / m;
+        int parts = data.training().getNumPartitions();
+        int[] steps = new int[parts];
+        for (int p = 0; p < parts; p++) {
+            steps[p] = (data.trainingPartitionSize(p) + m - 1) / m;
         }
-        int[] cursor = new int[partitionSizes.length];
+        int[] cursor = new int[parts];
         int rounds = (Arrays.stream(steps).max().orElse(0) + syncEvery - 1) / syncEvery;
         int block = 0;
         while (true) {
             List<Integer> ready = new ArrayList<>();
-            for (int p = 0; p < partitionSizes.length; p++) {
+            for (int p = 0; p < parts; p++) {
                 if (!running.containsKey(p) && cursor[p] < steps[p]) {
                     ready.add(p);
                 }
@@ -252,8 +247,8 @@ public final class DeadlineTrainer extends SparkTrainer {
     private void logSkipped(int epoch, int[] cursor, int m) {
         long skipped = 0;
         StringBuilder which = new StringBuilder();
-        for (int p = 0; p < partitionSizes.length; p++) {
-            int left = Math.max(0, partitionSizes[p] - cursor[p] * m);
+        for (int p = 0; p < cursor.length; p++) {
+            int left = Math.max(0, data.trainingPartitionSize(p) - cursor[p] * m);
             if (left > 0) {
                 skipped += left;
                 samplesSkipped[p] += left;
@@ -285,7 +280,6 @@ public final class DeadlineTrainer extends SparkTrainer {
         }
         return blockVelocity;
     }
-
 
     /** Cancels the tasks still running (their moves would come after the run) and stops the submitting threads. */
     @Override

@@ -56,10 +56,13 @@ public record SparkData(JavaSparkContext sc, JavaRDD<SampleBlock> training, int 
                 - SampleSource.partitionStart(trainingFirst, trainingSize, parts, p);
     }
 
-    /** The samples of the largest training partition: the sizes differ by at most one ({@link SampleSource#partitionStart}). */
+    /** The samples of the largest training partition ({@link #trainingPartitionSize}). */
     public int largestTrainingPartition() {
-        int parts = training.getNumPartitions();
-        return (trainingSize + parts - 1) / parts;
+        int largest = 0;
+        for (int p = 0; p < training.getNumPartitions(); p++) {
+            largest = Math.max(largest, trainingPartitionSize(p));
+        }
+        return largest;
     }
 
     /** Epoch {@code epoch}'s mini-batches of the training samples. */
