@@ -7,7 +7,8 @@ package sparkprop.cli;
  */
 final class ClusterRefusedException extends RuntimeException {
 
-    ClusterRefusedException(String message) {
-        super(message);
+    /** @param cause what Spark threw while giving up, or null */
+    ClusterRefusedException(String message, RuntimeException cause) {
+        super(message, cause);
     }
 }

@@ -267,7 +267,19 @@ public final class Main {
     static JavaSparkContext sparkContext(SparkConf conf) {
         takeSecretFromWorker(conf);
         YarnUiFilterWait.install(conf);
-        JavaSparkContext sc = new JavaSparkContext(conf);
+        JavaSparkContext sc;
+        try {
+            sc = new JavaSparkContext(conf);
+        } catch (NullPointerException | IllegalStateException e) {
+            // Spark's standalone backend waits inside the context's constructor for the Master to
+            // answer. When it gives up ("All masters are unresponsive"), it stops the context from
+            // another thread, and the constructor, still running, can fail on what that stop cleared
+            // (seen in cluster-security-test: a NullPointerException on the DAGScheduler).
+            if (conf.get("spark.master", "").startsWith("spark://")) {
+                throw refused(conf.get("spark.master"), e);
+            }
+            throw e;
+        }
         try {
             checkRegistered(sc);
         } catch (RuntimeException e) {
@@ -299,11 +311,15 @@ public final class Main {
      */
     private static void checkRegistered(JavaSparkContext sc) {
         if (sc.master().startsWith("spark://") && !sc.sc().applicationId().startsWith("app-")) {
-            throw new ClusterRefusedException(sc.master() + ": expected the Master to register the application, found it refused or"
-                    + " unreachable (Spark's reason is in the log above). A cluster started by submit/cluster-start lets in only"
-                    + " applications with its secret: submit with submit/train and the cluster's directory (work/cluster or"
-                    + " SPARKPROP_CLUSTER_DIR), which hands it over");
+            throw refused(sc.master(), null);
         }
+    }
+
+    private static ClusterRefusedException refused(String master, RuntimeException cause) {
+        return new ClusterRefusedException(master + ": expected the Master to register the application, found it refused or"
+                + " unreachable (Spark's reason is in the log above). A cluster started by submit/cluster-start lets in only"
+                + " applications with its secret: submit with submit/train and the cluster's directory (work/cluster or"
+                + " SPARKPROP_CLUSTER_DIR), which hands it over", cause);
     }
 
     /** Whether the run reads the validation images: for --metrics, early stopping or the schedule, when there are any. */
