@@ -275,8 +275,9 @@ public final class Main {
             // answer. When it gives up ("All masters are unresponsive"), it stops the context from
             // another thread, and the constructor, still running, can fail on what that stop cleared
             // (seen in cluster-security-test: a NullPointerException on the DAGScheduler).
-            if (conf.get("spark.master", "").startsWith("spark://")) {
-                throw refused(conf.get("spark.master"), e);
+            String master = conf.get("spark.master", "");
+            if (standalone(master)) {
+                throw refused(master, e);
             }
             throw e;
         }
@@ -310,9 +311,14 @@ public final class Main {
      * good, when it refused it) Spark's fallback id {@code spark-application-...} stands in.
      */
     private static void checkRegistered(JavaSparkContext sc) {
-        if (sc.master().startsWith("spark://") && !sc.sc().applicationId().startsWith("app-")) {
+        if (standalone(sc.master()) && !sc.sc().applicationId().startsWith("app-")) {
             throw refused(sc.master(), null);
         }
+    }
+
+    /** Whether the master is a standalone Master ({@code spark://host:port}), the one that registers applications. */
+    private static boolean standalone(String master) {
+        return master.startsWith("spark://");
     }
 
     private static ClusterRefusedException refused(String master, RuntimeException cause) {
